@@ -1,0 +1,60 @@
+# broadsheet: the two commands a newcomer needs are `make serve` and
+# `make test`; both install whatever is missing first.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+BROADSHEET_TOOLS ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/broadsheet/tools
+export BROADSHEET_TOOLS
+export PATH := $(BROADSHEET_TOOLS)/bin:$(PATH):/usr/sbin
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export WASM_BINDGEN_TEST_TIMEOUT ?= 120
+
+WASM := --target wasm32-unknown-unknown
+
+.PHONY: help tools browsers serve build size test lint test-native test-wasm test-e2e clean
+
+help:
+	@echo "make serve   install what is missing, serve the sample archive with hot reload on http://127.0.0.1:8080"
+	@echo "make test    install what is missing, run every check and test"
+	@echo "make build   release build into dist/"
+	@echo "make size    release wasm and JS sizes, raw/gzip/brotli, against the budget"
+
+tools:
+	@scripts/tools.sh build
+
+browsers:
+	@scripts/tools.sh browsers
+
+serve: tools
+	trunk serve --offline
+
+build: tools
+	trunk build --release --offline
+
+size: build
+	cargo xtask size dist
+
+test: tools browsers lint test-native test-wasm test-e2e size
+	@echo "make test: all passed"
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p broadsheet -p broadsheet-core $(WASM) --all-targets -- -D warnings
+
+test-native:
+	cargo test --workspace --lib --bins
+	cargo xtask check-data public/data
+
+# wasm-bindgen-test in headless Chromium (webdriver.json holds its flags).
+test-wasm: tools browsers
+	cargo test -p broadsheet $(WASM) --test browser
+
+# The release build, served by nginx, driven through WebDriver.
+test-e2e: build browsers
+	BROADSHEET_DIST=dist cargo test -p broadsheet --test e2e_listing
+
+clean:
+	cargo clean
+	rm -rf dist

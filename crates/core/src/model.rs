@@ -1,0 +1,104 @@
+//! The data contract: what a bundle holds and what the views show.
+//!
+//! A bundle is an index file (`index.json`: site metadata, the vocabularies
+//! of authors and terms, and every teaser, whose authors and terms are named
+//! by slug) and one file per article (`articles/<slug>.json`, complete in
+//! itself, so an article opened directly needs no other file).
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+
+/// What the archive says about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Site {
+    /// The site's name, shown in the masthead and document titles.
+    pub title: String,
+    /// One sentence about the site.
+    #[serde(default)]
+    pub description: String,
+    /// The BCP 47 language of its articles, as `en`.
+    #[serde(default = "default_language")]
+    pub language: String,
+}
+
+fn default_language() -> String {
+    "en".to_owned()
+}
+
+/// A person who writes for the archive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    /// The author's URL name, as `darragh-odwyer`.
+    pub slug: String,
+    /// The name as printed, as `Darragh O’Dwyer`.
+    pub name: String,
+    /// The organisation the byline names, as `Socialist Alternative (England, Wales & Scotland)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<String>,
+}
+
+/// A category or a tag.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    /// The term's URL name, as `latin-america`.
+    pub slug: String,
+    /// The name as printed, as `Latin America`.
+    pub name: String,
+}
+
+/// What the grid shows of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Teaser {
+    /// The article's URL name: its page is `articles/<slug>`.
+    pub slug: String,
+    /// The headline, as plain text.
+    pub title: String,
+    /// The day it was published.
+    pub date: Date,
+    /// Who wrote it, in byline order.
+    pub authors: Vec<Author>,
+    /// The sections it belongs to.
+    #[serde(default)]
+    pub categories: Vec<Term>,
+    /// The topics it touches.
+    #[serde(default)]
+    pub tags: Vec<Term>,
+    /// A plain-text summary; cut excerpts end in `[…]`.
+    pub excerpt: String,
+    /// Estimated minutes to read the body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading_minutes: Option<u32>,
+}
+
+/// A whole article: its teaser and its body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// Everything the grid shows, also the article page's header.
+    pub teaser: Teaser,
+    /// The body as HTML. Untrusted: sanitise before it reaches the page.
+    pub body_html: String,
+}
+
+/// A loaded archive: the site, its vocabularies and every teaser, newest
+/// first as the file lists them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Index {
+    /// What the archive says about itself.
+    pub site: Site,
+    /// Every author the teasers name.
+    pub authors: Vec<Author>,
+    /// Every category the teasers name.
+    pub categories: Vec<Term>,
+    /// Every tag the teasers name.
+    pub tags: Vec<Term>,
+    /// Every teaser, authors and terms resolved.
+    pub teasers: Vec<Teaser>,
+}
+
+impl Index {
+    /// The teaser with this slug, if the archive has one.
+    pub fn teaser(&self, slug: &str) -> Option<&Teaser> {
+        self.teasers.iter().find(|teaser| teaser.slug == slug)
+    }
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Installs broadsheet's build and test tools, each only when it is missing
+# or at the wrong version, and says in one line what it did.
+#
+#   scripts/tools.sh build    wasm32 target, trunk, wasm-bindgen-cli, wasm-opt
+#   scripts/tools.sh browsers Chromium + chromedriver, nginx (Debian packages)
+#
+# Everything but the Debian packages goes under $BROADSHEET_TOOLS
+# (default: ~/.cache/broadsheet/tools); the Makefile puts its bin/ on PATH.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+tools=${BROADSHEET_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/broadsheet/tools}
+mkdir -p "$tools/bin"
+export PATH="$tools/bin:$PATH"
+
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132
+
+say() { printf '%-18s %s\n' "$1" "$2"; }
+
+# The wasm-bindgen version Cargo.lock resolved: the CLI must match it exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$here/Cargo.lock"
+}
+
+wasm_target() {
+  if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say wasm32 "present"
+  else
+    say wasm32 "installing"
+    rustup target add wasm32-unknown-unknown
+  fi
+}
+
+trunk_tool() {
+  if [ "$(trunk --version 2>/dev/null)" = "trunk $TRUNK_VERSION" ]; then
+    say trunk "$TRUNK_VERSION present"
+  else
+    say trunk "installing $TRUNK_VERSION (several minutes, once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked --root "$tools"
+  fi
+}
+
+wasm_bindgen_tool() {
+  local want
+  want=$(wasm_bindgen_version)
+  [ -n "$want" ] || { echo "Cargo.lock names no wasm-bindgen version" >&2; exit 1; }
+  if ! grep -q "wasm_bindgen = \"$want\"" "$here/Trunk.toml"; then
+    echo "Trunk.toml pins a wasm_bindgen other than Cargo.lock's $want: update [tools] in Trunk.toml" >&2
+    exit 1
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $want" ] &&
+     [ "$(wasm-bindgen-test-runner --version 2>/dev/null)" = "wasm-bindgen-test-runner $want" ]; then
+    say wasm-bindgen "$want present"
+  else
+    say wasm-bindgen "installing $want (a few minutes, once)"
+    # Not --locked: the CLI's own lock file names a crate version the
+    # registry no longer serves.
+    cargo install wasm-bindgen-cli --version "$want" --root "$tools" --force
+  fi
+}
+
+wasm_opt_tool() {
+  if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" = "version_$BINARYEN_VERSION" ]; then
+    say wasm-opt "version_$BINARYEN_VERSION present"
+  else
+    say wasm-opt "installing binaryen@$BINARYEN_VERSION from npm"
+    npm install --silent --no-audit --no-fund --prefix "$tools/npm" "binaryen@$BINARYEN_VERSION.0.0"
+    ln -sf "$tools/npm/node_modules/.bin/wasm-opt" "$tools/bin/wasm-opt"
+  fi
+}
+
+# Debian packages: installed only when a command is missing.
+apt_packages() {
+  local missing=()
+  while [ $# -gt 0 ]; do
+    command -v "$1" >/dev/null 2>&1 || missing+=("$2")
+    shift 2
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  say apt "installing ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+browsers() {
+  apt_packages chromium chromium chromedriver chromium-driver nginx nginx
+  say chromium "$(chromium --version 2>/dev/null | head -n1)"
+  say chromedriver "$(chromedriver --version 2>/dev/null | awk '{print $1, $2}')"
+  say nginx "$(nginx -v 2>&1 | sed 's/^nginx version: //')"
+}
+
+case "${1:-}" in
+  build) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool ;;
+  browsers) browsers ;;
+  *) echo "usage: $0 build|browsers" >&2; exit 2 ;;
+esac

@@ -1,0 +1,9 @@
+//! Reusable views. Components take data as props and never fetch.
+
+pub mod byline;
+pub mod error_view;
+pub mod masthead;
+pub mod page_title;
+pub mod plain_body;
+pub mod teaser_card;
+pub mod teaser_list;

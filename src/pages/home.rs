@@ -1,0 +1,43 @@
+//! `/`: the teaser grid of the whole archive, newest first.
+
+use leptos::prelude::*;
+
+use crate::components::error_view::ErrorView;
+use crate::components::page_title::PageTitle;
+use crate::components::teaser_list::TeaserList;
+use crate::source::IndexResource;
+
+/// The home page: a heading, a status line that screen readers hear, and
+/// the grid, or the error with Retry.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let index = IndexResource::use_context();
+    // The status region exists from the first render, so assistive
+    // technology announces each change of its text.
+    let status = move || match index.get() {
+        None => "Loading articles…".to_owned(),
+        Some(Ok(index)) => match index.teasers.len() {
+            1 => "Showing 1 article.".to_owned(),
+            n => format!("Showing {n} articles."),
+        },
+        Some(Err(_)) => String::new(),
+    };
+    let content = move || match index.get() {
+        None => ().into_any(),
+        Some(Ok(index)) => view! { <TeaserList teasers=index.teasers.clone() /> }.into_any(),
+        Some(Err(error)) => view! {
+            <ErrorView
+                what="the articles"
+                message=error.to_string()
+                retry=Callback::new(move |()| index.refetch())
+            />
+        }
+        .into_any(),
+    };
+    view! {
+        <PageTitle text="Latest articles" />
+        <h1 class="page-heading">"Latest articles"</h1>
+        <p class="status" role="status" data-status="">{status}</p>
+        {content}
+    }
+}

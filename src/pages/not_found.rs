@@ -1,0 +1,21 @@
+//! Any path the route table does not know.
+
+use leptos::prelude::*;
+
+use crate::base::href;
+use crate::components::page_title::PageTitle;
+
+/// The not-found view: says so, and links home.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    view! {
+        <PageTitle text="Page not found" />
+        <section class="not-found" data-not-found="">
+            <h1 class="page-heading">"Page not found"</h1>
+            <p>"There is no page at this address. It may have moved, or the link may be mistyped."</p>
+            <p>
+                <a href=href("/")>"Go to the latest articles"</a>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,165 @@
+//! wasm-bindgen-test in headless Chromium: the source layer over real HTTP
+//! (the test runner's server serves the repository's files) and components
+//! mounted into a real document.
+
+#![cfg(target_arch = "wasm32")]
+
+use broadsheet::components::plain_body::PlainBody;
+use broadsheet::components::teaser_list::TeaserList;
+use broadsheet::source::{fetch_index_from, LoadError};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document")
+}
+
+/// Mounts `view` into a fresh container and returns the container.
+fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
+    let container: web_sys::HtmlElement = document()
+        .create_element("div")
+        .expect("a div")
+        .unchecked_into();
+    document()
+        .body()
+        .expect("a body")
+        .append_child(&container)
+        .expect("appended");
+    leptos::mount::mount_to(container.clone(), view).forget();
+    container
+}
+
+#[wasm_bindgen_test]
+async fn sample_index_loads_in_the_seed_order() {
+    let index = fetch_index_from("public/data/index.json")
+        .await
+        .expect("the sample loads");
+    let titles: Vec<_> = index.teasers.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Latin America: Second “Pink Tide”: What Way Forward?",
+            "Peru: Mass Revolt Against Coup Continues",
+            "Defeat the Coup of the Peruvian Oligarchy Against Pedro Castillo!",
+            "Explosive Protests Rock Peru",
+            "Peru: Mass Protests Bring Down Illegitimate Coup President",
+        ]
+    );
+    assert!(index.teasers.iter().all(|t| t.excerpt.ends_with("[…]")));
+    let dates: Vec<_> = index.teasers.iter().map(|t| t.date).collect();
+    assert!(
+        dates.windows(2).all(|pair| pair[0] > pair[1]),
+        "newest first: {dates:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_missing_file_names_the_url_and_status() {
+    let error = fetch_index_from("no/such/index.json")
+        .await
+        .expect_err("a 404");
+    assert!(
+        matches!(error, LoadError::Status { status: 404, .. }),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "no/such/index.json: the server answered 404 Not Found"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn bad_data_names_the_file_record_and_field() {
+    let error = fetch_index_from("tests/fixtures/broken-index.json")
+        .await
+        .expect_err("a bad date");
+    assert_eq!(
+        error.to_string(),
+        r#"tests/fixtures/broken-index.json: teasers[1].date: expected an ISO 8601 date, got "yesterday""#
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_unreachable_server_is_a_network_error() {
+    // Port 9 (discard) on loopback: nothing listens, the connection is refused.
+    let error = fetch_index_from("http://127.0.0.1:9/index.json")
+        .await
+        .expect_err("refused");
+    assert!(matches!(error, LoadError::Network { .. }), "{error:?}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("http://127.0.0.1:9/index.json: the server could not be reached"),
+        "{error}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn teasers_render_as_articles_with_links() {
+    let index = fetch_index_from("public/data/index.json")
+        .await
+        .expect("the sample loads");
+    let teasers = index.teasers.clone();
+    let container = mount(move || view! { <TeaserList teasers=teasers /> });
+    let articles = container
+        .query_selector_all("article[data-teaser]")
+        .expect("query");
+    assert_eq!(articles.length(), 5);
+    let first: web_sys::Element = articles.item(0).expect("first").unchecked_into();
+    let slug = "latin-america-second-pink-tide-what-way-forward";
+    assert_eq!(first.get_attribute("data-teaser").as_deref(), Some(slug));
+    let more = first
+        .query_selector("a[data-continue]")
+        .expect("query")
+        .expect("a link");
+    assert_eq!(
+        more.get_attribute("href"),
+        Some(format!("/articles/{slug}"))
+    );
+    assert!(more
+        .text_content()
+        .unwrap_or_default()
+        .starts_with("Continue Reading"));
+    let byline = first
+        .query_selector("[data-byline]")
+        .expect("query")
+        .expect("a byline");
+    assert_eq!(
+        byline.text_content().as_deref(),
+        Some("Elan Axelbank is a member of Socialist Alternative (England, Wales & Scotland).")
+    );
+    container.remove();
+}
+
+#[wasm_bindgen_test]
+fn a_body_shows_as_text_and_nothing_in_it_runs() {
+    let html = r#"<p>First <strong>paragraph</strong>.</p>
+        <script>window.__broadsheet_pwned = 1</script>
+        <img src="x" onerror="window.__broadsheet_pwned = 2">
+        <p><a href="javascript:window.__broadsheet_pwned = 3">Second</a> paragraph.</p>"#;
+    let container = mount(move || view! { <PlainBody html=html.to_owned() /> });
+    let paragraphs = container.query_selector_all("p").expect("query");
+    let texts: Vec<_> = (0..paragraphs.length())
+        .filter_map(|i| paragraphs.item(i))
+        .filter_map(|p| p.text_content())
+        .collect();
+    assert_eq!(texts, ["First paragraph.", "Second paragraph."]);
+    for tag in ["script", "img", "a", "strong"] {
+        assert!(
+            container.query_selector(tag).expect("query").is_none(),
+            "a <{tag}> reached the page"
+        );
+    }
+    let flag = js_sys::Reflect::get(
+        &web_sys::window().expect("window"),
+        &"__broadsheet_pwned".into(),
+    )
+    .expect("read");
+    assert!(flag.is_undefined(), "a payload ran: {flag:?}");
+    container.remove();
+}

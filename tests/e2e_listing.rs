@@ -1,0 +1,365 @@
+//! End to end: the sample archive's grid, its articles, the not-found view
+//! and failing data, in headless Chromium against nginx serving the
+//! release build.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod support;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod scenarios {
+    use anyhow::{ensure, Context};
+    use fantoccini::Locator;
+
+    use crate::support::{eventually, Browser, Site};
+
+    /// The seed listing's teasers, in its order: slug, title.
+    pub const SEED: [(&str, &str); 5] = [
+        (
+            "latin-america-second-pink-tide-what-way-forward",
+            "Latin America: Second “Pink Tide”: What Way Forward?",
+        ),
+        (
+            "peru-mass-revolt-against-coup-continues",
+            "Peru: Mass Revolt Against Coup Continues",
+        ),
+        (
+            "defeat-the-coup-of-the-peruvian-oligarchy-against-pedro-castillo",
+            "Defeat the Coup of the Peruvian Oligarchy Against Pedro Castillo!",
+        ),
+        (
+            "explosive-protests-rock-peru",
+            "Explosive Protests Rock Peru",
+        ),
+        (
+            "peru-mass-protests-bring-down-illegitimate-coup-president",
+            "Peru: Mass Protests Bring Down Illegitimate Coup President",
+        ),
+    ];
+
+    const SITE: &str = "Broadsheet Sample";
+
+    pub async fn grid_shows_the_seed_listing(site: &Site, browser: &Browser) -> anyhow::Result<()> {
+        browser.open(&site.url("/")).await?;
+        let titles = browser.teaser_titles(SEED.len()).await?;
+        let expected: Vec<_> = SEED.iter().map(|(_, title)| title.to_string()).collect();
+        ensure!(titles == expected, "teaser titles {titles:#?}");
+        browser.wait_for_heading("Latest articles").await?;
+        browser
+            .wait_for_title(&format!("Latest articles — {SITE}"))
+            .await?;
+
+        let status = browser
+            .client
+            .find(Locator::Css("[role=status]"))
+            .await?
+            .text()
+            .await?;
+        ensure!(status == "Showing 5 articles.", "status reads {status:?}");
+
+        // The second teaser, word for word as the seed prints it.
+        let teaser = browser.teaser(SEED[1].0).await?;
+        let byline = teaser
+            .find(Locator::Css("[data-byline]"))
+            .await?
+            .text()
+            .await?;
+        ensure!(
+            byline == "Darragh O’Dwyer is a member of Socialist Alternative (England, Wales & Scotland).",
+            "byline {byline:?}"
+        );
+        let excerpt = teaser
+            .find(Locator::Css(".teaser__excerpt"))
+            .await?
+            .text()
+            .await?;
+        ensure!(
+            excerpt.starts_with("The Peruvian masses must rely on their own strength")
+                && excerpt.ends_with("2022 came to a chaotic […]"),
+            "excerpt {excerpt:?}"
+        );
+        // Every teaser's title and "Continue Reading" link go to its article.
+        for (slug, title) in SEED {
+            let teaser = browser.teaser(slug).await?;
+            let title_link = teaser.find(Locator::Css("h2 a")).await?;
+            ensure!(title_link.text().await? == title, "{slug}: title link text");
+            let more = teaser.find(Locator::Css("a[data-continue]")).await?;
+            let more_text = more.text().await?;
+            ensure!(
+                more_text.starts_with("Continue Reading"),
+                "{slug}: continue link reads {more_text:?}"
+            );
+            for link in [title_link, more] {
+                let href = link.attr("href").await?.unwrap_or_default();
+                ensure!(
+                    href == format!("/articles/{slug}"),
+                    "{slug}: link to {href:?}"
+                );
+            }
+        }
+        Ok(())
+    }
+
+    pub async fn continue_reading_opens_each_article_and_back_returns(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        browser.open(&site.url("/")).await?;
+        for (slug, title) in SEED {
+            let teaser = browser.teaser(slug).await?;
+            teaser
+                .find(Locator::Css("a[data-continue]"))
+                .await?
+                .click()
+                .await
+                .with_context(|| format!("clicking Continue Reading on {slug}"))?;
+            browser.wait_for_heading(title).await?;
+            let path = browser.path().await?;
+            ensure!(path == format!("/articles/{slug}"), "{slug}: opened {path}");
+            browser.wait_for_title(&format!("{title} — {SITE}")).await?;
+
+            browser.client.back().await?;
+            browser.wait_for_heading("Latest articles").await?;
+            let path = browser.path().await?;
+            ensure!(path == "/", "Back from {slug} went to {path}");
+            browser.teaser_titles(SEED.len()).await?;
+        }
+        Ok(())
+    }
+
+    pub async fn article_loads_directly(site: &Site, browser: &Browser) -> anyhow::Result<()> {
+        let (slug, title) = SEED[3];
+        browser
+            .open(&site.url(&format!("/articles/{slug}")))
+            .await?;
+        browser.wait_for_heading(title).await?;
+        let article = browser
+            .client
+            .find(Locator::Css("article[data-article]"))
+            .await?;
+        let byline = article
+            .find(Locator::Css("[data-byline]"))
+            .await?
+            .text()
+            .await?;
+        ensure!(
+            byline == "Darragh O’Dwyer is a member of Socialist Alternative (England, Wales & Scotland).",
+            "byline {byline:?}"
+        );
+        let time = article.find(Locator::Css("time")).await?;
+        ensure!(
+            time.attr("datetime").await?.as_deref() == Some("2022-04-12"),
+            "datetime attribute"
+        );
+        ensure!(time.text().await? == "12 April 2022", "date text");
+        let body = article
+            .find(Locator::Css("[data-article-body]"))
+            .await?
+            .text()
+            .await?;
+        ensure!(body.starts_with("Sample text."), "body {body:?}");
+        ensure!(
+            body.contains("The impacts of the war in Ukraine are reverberating"),
+            "body {body:?}"
+        );
+        browser.wait_for_title(&format!("{title} — {SITE}")).await?;
+
+        // Its way back to the grid.
+        article
+            .find(Locator::LinkText("Back to the latest articles"))
+            .await?
+            .click()
+            .await?;
+        browser.wait_for_heading("Latest articles").await?;
+        browser.teaser_titles(SEED.len()).await?;
+        Ok(())
+    }
+
+    pub async fn unknown_paths_show_not_found(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        for path in [
+            "/no/such/page",
+            "/articles/no-such-article",
+            "/articles/..%2Fsecret",
+        ] {
+            browser.open(&site.url(path)).await?;
+            browser
+                .wait_for_heading("Page not found")
+                .await
+                .with_context(|| format!("at {path}"))?;
+            browser
+                .wait_for_title(&format!("Page not found — {SITE}"))
+                .await?;
+        }
+        browser
+            .client
+            .find(Locator::LinkText("Go to the latest articles"))
+            .await?
+            .click()
+            .await?;
+        browser.wait_for_heading("Latest articles").await?;
+        ensure!(browser.path().await? == "/", "home link");
+        browser.teaser_titles(SEED.len()).await?;
+        Ok(())
+    }
+
+    /// Waits for the error alert, returns its text.
+    async fn error_text(browser: &Browser) -> anyhow::Result<String> {
+        eventually("the error alert", || async {
+            match browser
+                .client
+                .find_all(Locator::Css("[role=alert]"))
+                .await?
+                .first()
+            {
+                Some(alert) => Ok(Some(alert.text().await?)),
+                None => Ok(None),
+            }
+        })
+        .await
+    }
+
+    pub async fn broken_index_shows_the_error_and_retry_recovers(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        let fixture =
+            std::fs::read(crate::support::repo_root().join("tests/fixtures/broken-index.json"))?;
+        site.put("data/index.json", &fixture)?;
+        browser.open(&site.url("/")).await?;
+        let alert = error_text(browser).await?;
+        ensure!(
+            alert.contains("Could not load the articles")
+                && alert.contains(
+                    r#"data/index.json: teasers[1].date: expected an ISO 8601 date, got "yesterday""#
+                ),
+            "alert reads {alert:?}"
+        );
+        let teasers = browser
+            .client
+            .find_all(Locator::Css("article[data-teaser]"))
+            .await?;
+        ensure!(
+            teasers.is_empty(),
+            "{} teasers shown beside the error",
+            teasers.len()
+        );
+
+        site.restore("data/index.json")?;
+        browser.button("Retry").await?.click().await?;
+        browser.teaser_titles(SEED.len()).await?;
+        let alerts = browser
+            .client
+            .find_all(Locator::Css("[role=alert]"))
+            .await?;
+        ensure!(
+            alerts.is_empty(),
+            "the error stays after a successful Retry"
+        );
+        Ok(())
+    }
+
+    pub async fn missing_index_shows_the_status_and_retry_recovers(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        site.remove("data/index.json")?;
+        browser.open(&site.url("/")).await?;
+        let alert = error_text(browser).await?;
+        ensure!(
+            alert.contains("data/index.json: the server answered 404 Not Found"),
+            "alert reads {alert:?}"
+        );
+        site.restore("data/index.json")?;
+        browser.button("Retry").await?.click().await?;
+        browser.teaser_titles(SEED.len()).await?;
+        Ok(())
+    }
+
+    pub async fn broken_article_shows_the_error_and_retry_recovers(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        let (slug, title) = SEED[0];
+        let file = format!("data/articles/{slug}.json");
+        site.put(&file, b"{\"version\": 1, \"article\": {")?;
+        browser
+            .open(&site.url(&format!("/articles/{slug}")))
+            .await?;
+        let alert = error_text(browser).await?;
+        ensure!(
+            alert.contains("Could not load the article")
+                && alert.contains(&format!("{file}: not valid JSON (EOF while parsing")),
+            "alert reads {alert:?}"
+        );
+        site.restore(&file)?;
+        browser.button("Retry").await?.click().await?;
+        browser.wait_for_heading(title).await?;
+        Ok(())
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    use support::{Browser, Runner, Site};
+
+    let site = match Site::start() {
+        Ok(site) => site,
+        Err(error) => {
+            eprintln!("could not start the site: {error:#}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let browser = match Browser::start().await {
+        Ok(browser) => browser,
+        Err(error) => {
+            eprintln!("could not start the browser: {error:#}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let (s, b) = (&site, &browser);
+    let mut runner = Runner::from_args();
+    // Every scenario starts from the release build's data, whatever the
+    // one before it broke.
+    macro_rules! scenario {
+        ($name:literal, $scenario:path) => {
+            runner.check($name, $scenario(s, b)).await;
+            if let Err(error) = site.reset_data() {
+                eprintln!("could not restore the data after {:?}: {error:#}", $name);
+            }
+        };
+    }
+    scenario!(
+        "grid shows the seed listing",
+        scenarios::grid_shows_the_seed_listing
+    );
+    scenario!(
+        "continue reading opens each article and back returns",
+        scenarios::continue_reading_opens_each_article_and_back_returns
+    );
+    scenario!("article loads directly", scenarios::article_loads_directly);
+    scenario!(
+        "unknown paths show not found",
+        scenarios::unknown_paths_show_not_found
+    );
+    scenario!(
+        "broken index shows the error and retry recovers",
+        scenarios::broken_index_shows_the_error_and_retry_recovers
+    );
+    scenario!(
+        "missing index shows the status and retry recovers",
+        scenarios::missing_index_shows_the_status_and_retry_recovers
+    );
+    scenario!(
+        "broken article shows the error and retry recovers",
+        scenarios::broken_article_shows_the_error_and_retry_recovers
+    );
+    browser.stop().await;
+    drop(site);
+    runner.finish("chromium")
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,193 @@
+//! Headless Chromium through chromedriver, and the page queries scenarios
+//! share.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+use super::{eventually, free_port};
+
+/// One browser session for a whole test file.
+pub struct Browser {
+    driver: Child,
+    /// The WebDriver session.
+    pub client: Client,
+}
+
+impl Browser {
+    /// Starts chromedriver (`$CHROMEDRIVER`, else from PATH) and a headless
+    /// Chromium session.
+    pub async fn start() -> anyhow::Result<Self> {
+        let port = free_port()?;
+        let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
+        let mut driver = Command::new(&binary)
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .with_context(|| format!("starting {binary} (install it with `make browsers`)"))?;
+        let url = format!("http://127.0.0.1:{port}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() >= deadline {
+                let _ = driver.kill();
+                bail!("{binary} did not listen on {port}");
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu",
+                    "--disable-dev-shm-usage", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--window-size=1280,900"
+                ]
+            }
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            unreachable!("a JSON object literal")
+        };
+        let client = match ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&url)
+            .await
+        {
+            Ok(client) => client,
+            Err(error) => {
+                let _ = driver.kill();
+                return Err(error).context("opening a Chromium session");
+            }
+        };
+        Ok(Self { driver, client })
+    }
+
+    /// Ends the session and stops the driver.
+    pub async fn stop(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+
+    /// Opens `url` and waits until the app has rendered its first view
+    /// (the `<main>` landmark has content).
+    pub async fn open(&self, url: &str) -> anyhow::Result<()> {
+        self.client.goto(url).await?;
+        eventually("the app to render", || async {
+            let main = self.client.find_all(Locator::Css("main > *")).await?;
+            Ok((!main.is_empty()).then_some(()))
+        })
+        .await
+    }
+
+    /// The current URL's path and query, as `/articles/peru`.
+    pub async fn path(&self) -> anyhow::Result<String> {
+        let url = self.client.current_url().await?;
+        Ok(match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_owned(),
+        })
+    }
+
+    /// The text of the view's `<h1>`, once there is exactly one.
+    pub async fn heading(&self) -> anyhow::Result<String> {
+        eventually("one <h1>", || async {
+            let headings = self.client.find_all(Locator::Css("h1")).await?;
+            match headings.as_slice() {
+                [only] => Ok(Some(only.text().await?)),
+                _ => Ok(None),
+            }
+        })
+        .await
+    }
+
+    /// Waits until the heading reads `expected`.
+    pub async fn wait_for_heading(&self, expected: &str) -> anyhow::Result<()> {
+        eventually(&format!("the <h1> to read {expected:?}"), || async {
+            let headings = self.client.find_all(Locator::Css("h1")).await?;
+            let mut texts = Vec::new();
+            for heading in headings {
+                texts.push(heading.text().await?);
+            }
+            if texts == [expected] {
+                Ok(Some(()))
+            } else {
+                Err(anyhow::anyhow!("the page's <h1> texts are {texts:?}"))
+            }
+        })
+        .await
+    }
+
+    /// The titles of the teasers in the grid, in page order, once there are
+    /// `count` of them.
+    pub async fn teaser_titles(&self, count: usize) -> anyhow::Result<Vec<String>> {
+        eventually(&format!("{count} teasers"), || async {
+            let titles = self
+                .client
+                .find_all(Locator::Css("article[data-teaser] h2"))
+                .await?;
+            if titles.len() != count {
+                return Err(anyhow::anyhow!("{} teasers on the page", titles.len()));
+            }
+            let mut texts = Vec::new();
+            for title in titles {
+                texts.push(title.text().await?);
+            }
+            Ok(Some(texts))
+        })
+        .await
+    }
+
+    /// The teaser for `slug`.
+    pub async fn teaser(&self, slug: &str) -> anyhow::Result<Element> {
+        let css = format!("article[data-teaser=\"{slug}\"]");
+        eventually(&format!("the teaser {slug}"), || async {
+            Ok(self
+                .client
+                .find_all(Locator::Css(&css))
+                .await?
+                .into_iter()
+                .next())
+        })
+        .await
+    }
+
+    /// The button whose visible text is `label`.
+    pub async fn button(&self, label: &str) -> anyhow::Result<Element> {
+        let xpath = format!("//button[normalize-space()='{label}']");
+        eventually(&format!("a {label:?} button"), || async {
+            Ok(self
+                .client
+                .find_all(Locator::XPath(&xpath))
+                .await?
+                .into_iter()
+                .next())
+        })
+        .await
+    }
+
+    /// The document title.
+    pub async fn title(&self) -> anyhow::Result<String> {
+        Ok(self.client.title().await?)
+    }
+
+    /// Waits until the document title reads `expected`.
+    pub async fn wait_for_title(&self, expected: &str) -> anyhow::Result<()> {
+        eventually(&format!("the title {expected:?}"), || async {
+            let title = self.client.title().await?;
+            if title == expected {
+                Ok(Some(()))
+            } else {
+                Err(anyhow::anyhow!("the title is {title:?}"))
+            }
+        })
+        .await
+    }
+}

@@ -1,0 +1,93 @@
+//! The end-to-end harness: a copy of the release `dist/` served by nginx on
+//! 127.0.0.1, headless Chromium through chromedriver, and a small runner
+//! that reports each scenario by name.
+//!
+//! Each test file starts one site and one browser, runs its scenarios in
+//! order, and stops everything it started (also when a scenario fails).
+
+#![allow(dead_code)] // Each test file uses part of the harness.
+
+pub mod browser;
+pub mod site;
+pub mod wait;
+
+use std::future::Future;
+use std::process::ExitCode;
+use std::time::Instant;
+
+pub use browser::Browser;
+pub use site::Site;
+pub use wait::eventually;
+
+/// Runs named scenarios in order, printing `scenario … ok` or the failure,
+/// and remembers whether all passed. Command-line arguments that are not
+/// flags filter scenarios by substring, as `cargo test -- retry` does.
+pub struct Runner {
+    filters: Vec<String>,
+    passed: usize,
+    failed: Vec<String>,
+}
+
+impl Runner {
+    /// A runner reading its filters from the command line.
+    pub fn from_args() -> Self {
+        let filters = std::env::args()
+            .skip(1)
+            .filter(|arg| !arg.starts_with('-'))
+            .collect();
+        Self {
+            filters,
+            passed: 0,
+            failed: Vec::new(),
+        }
+    }
+
+    /// Runs `scenario` unless filtered out, and reports it.
+    pub async fn check(&mut self, name: &str, scenario: impl Future<Output = anyhow::Result<()>>) {
+        if !self.filters.is_empty() && !self.filters.iter().any(|f| name.contains(f.as_str())) {
+            return;
+        }
+        let start = Instant::now();
+        match scenario.await {
+            Ok(()) => {
+                self.passed += 1;
+                println!(
+                    "scenario {name} ... ok ({} ms)",
+                    start.elapsed().as_millis()
+                );
+            }
+            Err(error) => {
+                println!("scenario {name} ... FAILED\n    {error:#}");
+                self.failed.push(name.to_owned());
+            }
+        }
+    }
+
+    /// Prints the summary; the exit code the test binary should return.
+    pub fn finish(self, engine: &str) -> ExitCode {
+        if self.failed.is_empty() {
+            println!("\n{engine}: {} scenarios passed", self.passed);
+            ExitCode::SUCCESS
+        } else {
+            println!(
+                "\n{engine}: {} passed, {} FAILED: {}",
+                self.passed,
+                self.failed.len(),
+                self.failed.join(", ")
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root (the app package's manifest directory).
+pub fn repo_root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A free TCP port on 127.0.0.1.
+pub fn free_port() -> anyhow::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}

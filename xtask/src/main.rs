@@ -1,0 +1,34 @@
+//! broadsheet's developer commands: `cargo xtask <command>`.
+//!
+//! - `size [<dist-dir>]`: print the release wasm and JS sizes raw, gzip and
+//!   brotli, and fail when the wasm is over its brotli budget.
+//! - `check-data <bundle-dir>`: read a bundle's index and every article it
+//!   lists with the app's own parser, and report what is wrong.
+
+mod check_data;
+mod size;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("size") => size::run(&PathBuf::from(args.get(1).map_or("dist", String::as_str))),
+        Some("check-data") => match args.get(1) {
+            Some(dir) => check_data::run(&PathBuf::from(dir)),
+            None => Err("usage: cargo xtask check-data <bundle-dir>".to_owned()),
+        },
+        _ => Err(
+            "usage: cargo xtask <command>\n  size [<dist-dir>]        wasm and JS sizes, raw/gzip/brotli, against the budget\n  check-data <bundle-dir>  validate a bundle with the app's parser"
+                .to_owned(),
+        ),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
