@@ -62,7 +62,7 @@ wasm_bindgen_tool() {
 }
 
 wasm_opt_tool() {
-  if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" = "version_$BINARYEN_VERSION" ]; then
+  if wasm-opt --version 2>/dev/null | grep -qF "(version_$BINARYEN_VERSION)"; then
     say wasm-opt "version_$BINARYEN_VERSION present"
   else
     say wasm-opt "installing binaryen@$BINARYEN_VERSION from npm"
