@@ -12,7 +12,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: help tools browsers serve build size test lint test-native test-wasm test-e2e clean
+.PHONY: help tools browsers fetch serve build size test lint test-native test-wasm test-e2e clean
 
 help:
 	@echo "make serve   install what is missing, serve the sample archive with hot reload on http://127.0.0.1:8080"
@@ -26,10 +26,14 @@ tools:
 browsers:
 	@scripts/tools.sh browsers
 
-serve: tools
+# trunk --offline also builds cargo offline, so crates are fetched first.
+fetch:
+	@cargo fetch --locked
+
+serve: tools fetch
 	trunk serve --offline
 
-build: tools
+build: tools fetch
 	trunk build --release --offline
 
 size: build
