@@ -57,7 +57,7 @@ test-wasm: tools browsers
 
 # The release build, served by nginx, driven through WebDriver.
 test-e2e: build browsers
-	BROADSHEET_DIST=dist cargo test -p broadsheet --test e2e_listing
+	BROADSHEET_DIST=dist cargo test -p broadsheet --test e2e_listing --test e2e_data
 
 clean:
 	cargo clean

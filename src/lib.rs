@@ -11,27 +11,26 @@ pub mod panic_page;
 pub mod source;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html};
+use leptos_meta::provide_meta_context;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::masthead::Masthead;
 use crate::pages::{article::ArticlePage, home::HomePage, not_found::NotFoundPage};
-use crate::source::IndexResource;
+use crate::source::ArchiveResource;
 
 /// The whole app: masthead, routes and footer.
 ///
-/// The archive index is fetched once here and shared through context, so
-/// moving between the grid and an article never refetches it.
+/// The archive (configuration and index) is loaded once here and shared
+/// through context, so moving between the grid and an article never
+/// refetches it.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let index = IndexResource::new();
-    provide_context(index);
+    provide_context(ArchiveResource::new());
     let base = base::base_path();
 
     view! {
-        <Html attr:lang="en" />
         <Router base=base>
             <Masthead />
             <main id="main" tabindex="-1">

@@ -6,7 +6,7 @@
 
 use broadsheet::components::plain_body::PlainBody;
 use broadsheet::components::teaser_list::TeaserList;
-use broadsheet::source::{fetch_index_from, LoadError};
+use broadsheet::source::{fetch_index, LoadError};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -36,9 +36,7 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::
 
 #[wasm_bindgen_test]
 async fn sample_index_loads_in_the_seed_order() {
-    let index = fetch_index_from("public/data/index.json")
-        .await
-        .expect("the sample loads");
+    let index = fetch_index("public/data/").await.expect("the sample loads");
     let titles: Vec<_> = index.teasers.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(
         titles,
@@ -60,9 +58,7 @@ async fn sample_index_loads_in_the_seed_order() {
 
 #[wasm_bindgen_test]
 async fn a_missing_file_names_the_url_and_status() {
-    let error = fetch_index_from("no/such/index.json")
-        .await
-        .expect_err("a 404");
+    let error = fetch_index("no/such/").await.expect_err("a 404");
     assert!(
         matches!(error, LoadError::Status { status: 404, .. }),
         "{error:?}"
@@ -74,20 +70,52 @@ async fn a_missing_file_names_the_url_and_status() {
 }
 
 #[wasm_bindgen_test]
-async fn bad_data_names_the_file_record_and_field() {
-    let error = fetch_index_from("tests/fixtures/broken-index.json")
+async fn a_bad_teaser_is_skipped_and_named() {
+    let index = fetch_index("tests/fixtures/skipped/")
         .await
-        .expect_err("a bad date");
+        .expect("the rest loads");
+    let slugs: Vec<_> = index.teasers.iter().map(|t| t.slug.as_str()).collect();
+    assert_eq!(slugs, ["fine"]);
+    let skipped: Vec<_> = index.skipped.iter().map(ToString::to_string).collect();
     assert_eq!(
-        error.to_string(),
-        r#"tests/fixtures/broken-index.json: teasers[1].date: expected an ISO 8601 date, got "yesterday""#
+        skipped,
+        [
+            r#"tests/fixtures/skipped/index.json: teasers[1].date: expected an ISO 8601 date, got "yesterday""#
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn parts_listed_by_the_index_are_fetched() {
+    let index = fetch_index("tests/fixtures/parts/")
+        .await
+        .expect("index and part load");
+    let slugs: Vec<_> = index.teasers.iter().map(|t| t.slug.as_str()).collect();
+    assert_eq!(slugs, ["newest", "older"]);
+    let skipped: Vec<_> = index.skipped.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        skipped,
+        [r#"tests/fixtures/parts/more/part-2.json: teasers[1].slug: duplicate slug "newest""#]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_file_that_is_not_json_says_so() {
+    let error = fetch_index("tests/fixtures/not-json/")
+        .await
+        .expect_err("not JSON");
+    assert!(
+        error.to_string().starts_with(
+            "tests/fixtures/not-json/index.json: not valid JSON (expected value at line 1"
+        ),
+        "{error}"
     );
 }
 
 #[wasm_bindgen_test]
 async fn an_unreachable_server_is_a_network_error() {
     // Port 9 (discard) on loopback: nothing listens, the connection is refused.
-    let error = fetch_index_from("http://127.0.0.1:9/index.json")
+    let error = fetch_index("http://127.0.0.1:9/")
         .await
         .expect_err("refused");
     assert!(matches!(error, LoadError::Network { .. }), "{error:?}");
@@ -101,9 +129,7 @@ async fn an_unreachable_server_is_a_network_error() {
 
 #[wasm_bindgen_test]
 async fn teasers_render_as_articles_with_links() {
-    let index = fetch_index_from("public/data/index.json")
-        .await
-        .expect("the sample loads");
+    let index = fetch_index("public/data/").await.expect("the sample loads");
     let teasers = index.teasers.clone();
     let container = mount(move || view! { <TeaserList teasers=teasers /> });
     let articles = container

@@ -3,17 +3,14 @@
 use leptos::prelude::*;
 
 use crate::base::href;
-use crate::source::IndexResource;
+use crate::source::ArchiveResource;
 
-/// The masthead. Shows the archive's title once the index has loaded
-/// (the app's name before that, or if it fails).
+/// The masthead. Shows the site title once the archive has loaded (the
+/// app's name before that, or if it fails).
 #[component]
 pub fn Masthead() -> impl IntoView {
-    let index = IndexResource::use_context();
-    let title = move || match index.get() {
-        Some(Ok(index)) => index.site.title.clone(),
-        _ => "Broadsheet".to_owned(),
-    };
+    let archive = ArchiveResource::use_context();
+    let title = move || archive.site_title();
     view! {
         <header class="masthead">
             <a class="masthead__title" href=href("/")>

@@ -5,5 +5,6 @@ pub mod error_view;
 pub mod masthead;
 pub mod page_title;
 pub mod plain_body;
+pub mod skipped_notice;
 pub mod teaser_card;
 pub mod teaser_list;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::source::IndexResource;
+use crate::source::ArchiveResource;
 
 /// Sets the document title to "`text` — site title".
 #[component]
@@ -12,13 +12,7 @@ pub fn PageTitle(
     #[prop(into)]
     text: Signal<String>,
 ) -> impl IntoView {
-    let index = IndexResource::use_context();
-    let title = move || {
-        let site = match index.get() {
-            Some(Ok(index)) => index.site.title.clone(),
-            _ => "Broadsheet".to_owned(),
-        };
-        format!("{} — {site}", text.get())
-    };
+    let archive = ArchiveResource::use_context();
+    let title = move || format!("{} — {}", text.get(), archive.site_title());
     view! { <Title text=title /> }
 }

@@ -1,80 +1,105 @@
-//! Where articles come from. Today: the static JSON bundle under `data/`,
-//! fetched over HTTP relative to the page's base URL.
+//! Where articles come from, chosen at run time by `config.json`: a static
+//! JSON bundle (the default) or an HTTP API.
 //!
-//! Views never fetch: they read [`IndexResource`] from context and call
-//! [`fetch_article`] through a resource keyed on the route.
+//! Views never fetch: they read [`ArchiveResource`] from context and load
+//! articles through [`load_article`] in a resource keyed on the route.
 
+mod bundle;
+mod config;
 mod error;
 mod http;
 
+pub use bundle::{fetch_article, fetch_index};
+pub use config::load_config;
 pub use error::LoadError;
+pub use http::TIMEOUT_SECONDS;
 
 use std::sync::Arc;
 
-use broadsheet_core::{is_valid_slug, parse_article, parse_index, Article, Index};
+use broadsheet_core::{Article, Config, Index, Source};
 use leptos::prelude::*;
+use web_sys::AbortSignal;
 
-/// The bundle's index file, relative to the base URL.
-pub const INDEX_FILE: &str = "data/index.json";
+/// A loaded archive: the deployment's configuration and the index.
+#[derive(Debug)]
+pub struct Archive {
+    /// The configuration it was loaded with.
+    pub config: Config,
+    /// The site, the vocabularies and every readable teaser.
+    pub index: Index,
+}
 
-/// The archive index, fetched once for the whole app and shared through
-/// context. `refetch` is the Retry after a failure.
+impl Archive {
+    /// The title to show: the configuration's, else the data's.
+    pub fn site_title(&self) -> &str {
+        self.config
+            .site_title
+            .as_deref()
+            .unwrap_or(&self.index.site.title)
+    }
+}
+
+/// The archive, loaded once for the whole app and shared through context.
+/// `refetch` is the Retry after a failure.
 #[derive(Clone, Copy)]
-pub struct IndexResource(LocalResource<Result<Arc<Index>, LoadError>>);
+pub struct ArchiveResource(LocalResource<Result<Arc<Archive>, LoadError>>);
 
-impl IndexResource {
-    /// Starts fetching the index.
+impl ArchiveResource {
+    /// Starts loading the archive.
     pub fn new() -> Self {
-        Self(LocalResource::new(fetch_index))
+        Self(LocalResource::new(load_archive))
     }
 
-    /// The index from context; `App` provides it (a view rendered outside
-    /// `App`, as in a test, fetches its own).
+    /// The archive from context; `App` provides it (a view rendered outside
+    /// `App`, as in a test, loads its own).
     pub fn use_context() -> Self {
         use_context::<Self>().unwrap_or_default()
     }
 
-    /// The index, or its error; `None` while it loads.
-    pub fn get(&self) -> Option<Result<Arc<Index>, LoadError>> {
+    /// The archive, or its error; `None` while it loads.
+    pub fn get(&self) -> Option<Result<Arc<Archive>, LoadError>> {
         self.0.get()
     }
 
-    /// Fetches the index again.
+    /// The site title once loaded, else the app's name.
+    pub fn site_title(&self) -> String {
+        match self.get() {
+            Some(Ok(archive)) => archive.site_title().to_owned(),
+            _ => "Broadsheet".to_owned(),
+        }
+    }
+
+    /// Loads the archive again.
     pub fn refetch(&self) {
         self.0.refetch();
     }
 }
 
-impl Default for IndexResource {
+impl Default for ArchiveResource {
     fn default() -> Self {
         Self::new()
     }
 }
 
-/// Fetches and parses the archive index.
-pub async fn fetch_index() -> Result<Arc<Index>, LoadError> {
-    fetch_index_from(INDEX_FILE).await
+/// Reads the configuration, then the index from the source it names.
+pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
+    let config = load_config().await?;
+    let index = match &config.source {
+        Source::Bundle(_) => fetch_index(&config.source.base_url()).await?,
+        Source::Api(url) => return Err(LoadError::Unsupported { url: url.clone() }),
+    };
+    Ok(Arc::new(Archive { config, index }))
 }
 
-/// Fetches and parses an index file at `url` (relative to the base URL).
-pub async fn fetch_index_from(url: &str) -> Result<Arc<Index>, LoadError> {
-    let bytes = http::get_bytes(url).await?;
-    parse_index(&bytes, url)
-        .map(Arc::new)
-        .map_err(LoadError::Data)
-}
-
-/// Fetches one article; `Ok(None)` when the archive has no such article.
-pub async fn fetch_article(slug: String) -> Result<Option<Article>, LoadError> {
-    if !is_valid_slug(&slug) {
-        return Ok(None);
-    }
-    let file = format!("data/articles/{slug}.json");
-    match http::get_bytes(&file).await {
-        Ok(bytes) => parse_article(&bytes, &file)
-            .map(Some)
-            .map_err(LoadError::Data),
-        Err(LoadError::Status { status: 404, .. }) => Ok(None),
-        Err(error) => Err(error),
+/// Loads one article from the configured source; `Ok(None)` when the
+/// archive has no such article. Aborting `cancel` abandons the request.
+pub async fn load_article(
+    slug: String,
+    cancel: Option<AbortSignal>,
+) -> Result<Option<Article>, LoadError> {
+    let config = load_config().await?;
+    match &config.source {
+        Source::Bundle(_) => fetch_article(&config.source.base_url(), &slug, cancel).await,
+        Source::Api(url) => Err(LoadError::Unsupported { url: url.clone() }),
     }
 }

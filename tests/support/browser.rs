@@ -173,6 +173,27 @@ impl Browser {
         .await
     }
 
+    /// The text of the error alert, once there is one.
+    pub async fn alert(&self) -> anyhow::Result<String> {
+        self.alert_within(super::wait::PATIENCE).await
+    }
+
+    /// [`Browser::alert`], waiting up to `patience`.
+    pub async fn alert_within(&self, patience: Duration) -> anyhow::Result<String> {
+        super::eventually_within(patience, "the error alert", || async {
+            match self
+                .client
+                .find_all(Locator::Css("[role=alert]"))
+                .await?
+                .first()
+            {
+                Some(alert) => Ok(Some(alert.text().await?)),
+                None => Ok(None),
+            }
+        })
+        .await
+    }
+
     /// The document title.
     pub async fn title(&self) -> anyhow::Result<String> {
         Ok(self.client.title().await?)

@@ -5,9 +5,10 @@
 //! Each test file starts one site and one browser, runs its scenarios in
 //! order, and stops everything it started (also when a scenario fails).
 
-#![allow(dead_code)] // Each test file uses part of the harness.
+#![allow(dead_code, unused_imports)] // Each test file uses part of the harness.
 
 pub mod browser;
+pub mod flaky;
 pub mod site;
 pub mod wait;
 
@@ -16,8 +17,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 pub use browser::Browser;
+pub use flaky::{Answer, Flaky};
 pub use site::Site;
-pub use wait::eventually;
+pub use wait::{eventually, eventually_within};
 
 /// Runs named scenarios in order, printing `scenario … ok` or the failure,
 /// and remembers whether all passed. Command-line arguments that are not

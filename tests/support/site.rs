@@ -4,7 +4,8 @@ use std::fs;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{bail, Context};
 
@@ -71,7 +72,20 @@ impl Site {
 
     /// Replaces a served file (`data/index.json`) with `contents`.
     pub fn put(&self, path: &str, contents: &[u8]) -> anyhow::Result<()> {
-        fs::write(self.served(path), contents).with_context(|| format!("writing {path}"))
+        let served = self.served(path);
+        if let Some(folder) = served.parent() {
+            fs::create_dir_all(folder)?;
+        }
+        fs::write(&served, contents).with_context(|| format!("writing {path}"))?;
+        touch(&served)
+    }
+
+    /// Serves a fixture folder from `tests/fixtures/<fixture>` at `/<at>/`.
+    pub fn put_fixture(&self, fixture: &str, at: &str) -> anyhow::Result<()> {
+        copy_dir(
+            &repo_root().join("tests/fixtures").join(fixture),
+            &self.served(at),
+        )
     }
 
     /// Removes a served file, so requests for it get a 404.
@@ -79,18 +93,24 @@ impl Site {
         fs::remove_file(self.served(path)).with_context(|| format!("removing {path}"))
     }
 
+    /// A file of the release build itself.
+    pub fn dist_file(&self, path: &str) -> PathBuf {
+        self.dist.join(path)
+    }
+
     /// Puts back the file from the release build.
     pub fn restore(&self, path: &str) -> anyhow::Result<()> {
         fs::copy(self.dist.join(path), self.served(path))
-            .map(drop)
-            .with_context(|| format!("restoring {path}"))
+            .with_context(|| format!("restoring {path}"))?;
+        touch(&self.served(path))
     }
 
-    /// Puts the whole `data/` folder back as the release build has it.
+    /// Puts `data/` and `config.json` back as the release build has them.
     pub fn reset_data(&self) -> anyhow::Result<()> {
         let data = self.served("data");
         fs::remove_dir_all(&data)?;
-        copy_dir(&self.dist.join("data"), &data)
+        copy_dir(&self.dist.join("data"), &data)?;
+        self.restore("config.json")
     }
 
     fn served(&self, path: &str) -> PathBuf {
@@ -120,6 +140,20 @@ impl Drop for Site {
     }
 }
 
+/// Gives a file a modification time no earlier write had. nginx derives
+/// `ETag` and `Last-Modified` from the time in whole seconds and the size,
+/// so two same-sized versions written within one second would look alike
+/// and the browser would keep the first.
+fn touch(path: &Path) -> anyhow::Result<()> {
+    static WRITES: AtomicU64 = AtomicU64::new(1);
+    let later = Duration::from_secs(WRITES.fetch_add(1, Ordering::Relaxed));
+    fs::File::options()
+        .write(true)
+        .open(path)?
+        .set_modified(SystemTime::now() + later)?;
+    Ok(())
+}
+
 /// nginx from PATH, or Debian's /usr/sbin when PATH lacks sbin.
 fn nginx_binary() -> PathBuf {
     let sbin = Path::new("/usr/sbin/nginx");
@@ -139,7 +173,7 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
             copy_dir(&entry.path(), &target)?;
         } else {
             match fs::copy(entry.path(), &target) {
-                Ok(_) => {}
+                Ok(_) => touch(&target)?,
                 Err(error) if error.kind() == ErrorKind::NotFound => {}
                 Err(error) => return Err(error.into()),
             }

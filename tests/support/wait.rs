@@ -8,12 +8,26 @@ pub const PATIENCE: Duration = Duration::from_secs(15);
 
 /// Polls `probe` until it returns `Ok(Some(value))`, and fails with the
 /// last error (or `what`) once [`PATIENCE`] has passed.
-pub async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> anyhow::Result<T>
+pub async fn eventually<T, F, Fut>(what: &str, probe: F) -> anyhow::Result<T>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = anyhow::Result<Option<T>>>,
 {
-    let deadline = Instant::now() + PATIENCE;
+    eventually_within(PATIENCE, what, probe).await
+}
+
+/// [`eventually`] with another limit, for conditions that take longer (a
+/// time-out) or must come sooner (an abort).
+pub async fn eventually_within<T, F, Fut>(
+    patience: Duration,
+    what: &str,
+    mut probe: F,
+) -> anyhow::Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = anyhow::Result<Option<T>>>,
+{
+    let deadline = Instant::now() + patience;
     loop {
         let last = match probe().await {
             Ok(Some(value)) => return Ok(value),
@@ -23,7 +37,7 @@ where
         if Instant::now() >= deadline {
             return Err(match last {
                 Some(error) => error.context(format!("waiting for {what}")),
-                None => anyhow::anyhow!("timed out after {PATIENCE:?} waiting for {what}"),
+                None => anyhow::anyhow!("timed out after {patience:?} waiting for {what}"),
             });
         }
         tokio::time::sleep(Duration::from_millis(50)).await;

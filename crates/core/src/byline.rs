@@ -23,6 +23,7 @@ mod tests {
             slug: "darragh-odwyer".into(),
             name: "Darragh O’Dwyer".into(),
             affiliation: Some("Socialist Alternative (England, Wales & Scotland)".into()),
+            description: None,
         };
         assert_eq!(
             byline(&author),
@@ -36,6 +37,7 @@ mod tests {
             slug: "ann".into(),
             name: "Ann".into(),
             affiliation: None,
+            description: None,
         };
         assert_eq!(byline(&author), "Ann");
     }

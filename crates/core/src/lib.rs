@@ -3,16 +3,20 @@
 //! Nothing here touches the browser: the app, the developer tools and the
 //! tests share these types and functions, and they are tested natively.
 
+pub mod bundle;
 pub mod byline;
+pub mod config;
 pub mod date;
 pub mod error;
+mod json;
 pub mod model;
-pub mod parse;
 pub mod slug;
 
+pub use bundle::{parse_article, parse_index};
 pub use byline::byline;
+pub use config::{parse_config, Config, Source, CONFIG_FILE};
 pub use date::Date;
 pub use error::DataError;
-pub use model::{Article, Author, Index, Site, Teaser, Term};
-pub use parse::{parse_article, parse_index, FORMAT_VERSION};
+pub use json::FORMAT_VERSION;
+pub use model::{Article, Author, Image, Index, Site, Teaser, Term};
 pub use slug::is_valid_slug;

@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+use crate::error::DataError;
 
 /// What the archive says about itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +21,10 @@ pub struct Site {
     /// The BCP 47 language of its articles, as `en`.
     #[serde(default = "default_language")]
     pub language: String,
+    /// Where the site lives, as `https://example.org/news/`, for canonical
+    /// links; absent in a bundle that may be hosted anywhere.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 fn default_language() -> String {
@@ -36,6 +41,9 @@ pub struct Author {
     /// The organisation the byline names, as `Socialist Alternative (England, Wales & Scotland)`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affiliation: Option<String>,
+    /// A sentence or two about the author, for their archive page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// A category or a tag.
@@ -45,6 +53,22 @@ pub struct Term {
     pub slug: String,
     /// The name as printed, as `Latin America`.
     pub name: String,
+    /// A sentence or two about the term, for its archive page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A picture shown with an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Image {
+    /// Its URL: absolute (`https:`), or relative to the bundle.
+    pub src: String,
+    /// What it shows, for readers who cannot see it; empty if decorative.
+    pub alt: String,
+    /// Its width in CSS pixels, so the page reserves its space.
+    pub width: u32,
+    /// Its height in CSS pixels.
+    pub height: u32,
 }
 
 /// What the grid shows of an article.
@@ -66,6 +90,9 @@ pub struct Teaser {
     pub tags: Vec<Term>,
     /// A plain-text summary; cut excerpts end in `[…]`.
     pub excerpt: String,
+    /// The featured picture, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
     /// Estimated minutes to read the body.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reading_minutes: Option<u32>,
@@ -78,6 +105,8 @@ pub struct Article {
     pub teaser: Teaser,
     /// The body as HTML. Untrusted: sanitise before it reaches the page.
     pub body_html: String,
+    /// The article's BCP 47 language when it differs from the site's.
+    pub language: Option<String>,
 }
 
 /// A loaded archive: the site, its vocabularies and every teaser, newest
@@ -94,6 +123,12 @@ pub struct Index {
     pub tags: Vec<Term>,
     /// Every teaser, authors and terms resolved.
     pub teasers: Vec<Teaser>,
+    /// More index files whose teasers belong to this archive, relative to
+    /// the index; the loader fetches each and calls [`Index::add_part`].
+    pub parts: Vec<String>,
+    /// The teasers that could not be read, each with why; the grid shows
+    /// the rest and says how many are missing.
+    pub skipped: Vec<DataError>,
 }
 
 impl Index {

@@ -1,0 +1,28 @@
+//! `config.json`: read once, then remembered for the session.
+
+use std::cell::RefCell;
+
+use broadsheet_core::{parse_config, Config, CONFIG_FILE};
+
+use super::error::LoadError;
+use super::http;
+
+thread_local! {
+    static LOADED: RefCell<Option<Config>> = const { RefCell::new(None) };
+}
+
+/// The deployment's configuration. A missing `config.json` (404) means the
+/// defaults: the bundle the app was built with. Any other failure is an
+/// error like bad data, and is tried again on the next call.
+pub async fn load_config() -> Result<Config, LoadError> {
+    if let Some(config) = LOADED.with(|loaded| loaded.borrow().clone()) {
+        return Ok(config);
+    }
+    let config = match http::get_bytes(CONFIG_FILE.to_owned(), None).await {
+        Ok(bytes) => parse_config(&bytes, CONFIG_FILE).map_err(LoadError::Data)?,
+        Err(LoadError::Status { status: 404, .. }) => Config::default(),
+        Err(error) => return Err(error),
+    };
+    LOADED.with(|loaded| *loaded.borrow_mut() = Some(config.clone()));
+    Ok(config)
+}
