@@ -48,7 +48,8 @@ lint:
 	cargo clippy -p broadsheet -p broadsheet-core $(WASM) --all-targets -- -D warnings
 
 test-native:
-	cargo test --workspace --lib --bins
+	cargo test -p broadsheet-core -p xtask
+	cargo test -p broadsheet --lib
 	cargo xtask check-data public/data
 
 # wasm-bindgen-test in headless Chromium (webdriver.json holds its flags).
