@@ -12,13 +12,14 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: help tools browsers fetch serve build size test lint test-native test-wasm test-e2e clean
+.PHONY: help tools browsers fetch serve build size bench test lint test-native test-wasm test-e2e clean
 
 help:
 	@echo "make serve   install what is missing, serve the sample archive with hot reload on http://127.0.0.1:8080"
 	@echo "make test    install what is missing, run every check and test"
 	@echo "make build   release build into dist/"
 	@echo "make size    release wasm and JS sizes, raw/gzip/brotli, against the budget"
+	@echo "make bench   benchmarks: index parsing, first teaser with 10,000 articles"
 
 tools:
 	@scripts/tools.sh build
@@ -38,6 +39,12 @@ build: tools fetch
 
 size: build
 	cargo xtask size dist
+
+# Figures, not pass/fail: index parsing natively (criterion), and the
+# first teaser painted with a 10,000-article archive in headless Chromium.
+bench: build browsers
+	cargo bench -p broadsheet-core --bench parse_index
+	BROADSHEET_DIST=dist cargo bench -p broadsheet --bench first_teaser
 
 test: tools browsers lint test-native test-wasm test-e2e size
 	@echo "make test: all passed"

@@ -2,12 +2,14 @@
 
 use broadsheet_core::Teaser;
 use leptos::prelude::*;
+use leptos::tachys::html::attribute::custom::custom_attribute;
 
 use crate::base::href;
 use crate::components::byline::Byline;
 
 /// A teaser as an `<article>`: the title linking to the article, the
-/// byline, the date, the excerpt and a "Continue Reading" link.
+/// byline, the date, the excerpt and a "Continue Reading" link. Titles
+/// carry `elementtiming`, so the browser reports when the first was painted.
 #[component]
 pub fn TeaserCard(
     /// The teaser to show.
@@ -18,7 +20,7 @@ pub fn TeaserCard(
     let labelled_by = heading_id.clone();
     view! {
         <article class="teaser" data-teaser=teaser.slug.clone() aria-labelledby=labelled_by>
-            <h2 class="teaser__title" id=heading_id>
+            <h2 class="teaser__title" id={heading_id} {..custom_attribute("elementtiming", "teaser-title")}>
                 <a href=link.clone()>{teaser.title.clone()}</a>
             </h2>
             <Byline authors=teaser.authors.clone() />

@@ -4,8 +4,11 @@
 //!   brotli, and fail when the wasm is over its brotli budget.
 //! - `check-data <bundle-dir>`: read a bundle's index and every article it
 //!   lists with the app's own parser, and report what is wrong.
+//! - `generate --articles <N> --out <dir> [--seed <S>]`: write a
+//!   deterministic synthetic bundle.
 
 mod check_data;
+mod generate;
 mod size;
 
 use std::path::PathBuf;
@@ -19,8 +22,9 @@ fn main() -> ExitCode {
             Some(dir) => check_data::run(&PathBuf::from(dir)),
             None => Err("usage: cargo xtask check-data <bundle-dir>".to_owned()),
         },
+        Some("generate") => generate::run(&args[1..]),
         _ => Err(
-            "usage: cargo xtask <command>\n  size [<dist-dir>]        wasm and JS sizes, raw/gzip/brotli, against the budget\n  check-data <bundle-dir>  validate a bundle with the app's parser"
+            "usage: cargo xtask <command>\n  size [<dist-dir>]        wasm and JS sizes, raw/gzip/brotli, against the budget\n  check-data <bundle-dir>  validate a bundle with the app's parser\n  generate --articles <N> --out <dir> [--seed <S>]  a synthetic bundle"
                 .to_owned(),
         ),
     };

@@ -11,6 +11,7 @@ pub mod error;
 mod json;
 pub mod model;
 pub mod slug;
+pub mod synthetic;
 
 pub use bundle::{parse_article, parse_index};
 pub use byline::byline;
