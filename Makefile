@@ -52,7 +52,8 @@ test: tools browsers lint test-native test-wasm test-e2e size
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	cargo clippy -p broadsheet -p broadsheet-core $(WASM) --all-targets -- -D warnings
+	cargo clippy -p broadsheet $(WASM) --all-targets -- -D warnings
+	cargo clippy -p broadsheet-core $(WASM) --lib -- -D warnings
 
 test-native:
 	cargo test -p broadsheet-core -p xtask
