@@ -5,8 +5,19 @@ use std::path::Path;
 use broadsheet_core::{parse_article, parse_index};
 
 /// Reads `<dir>/index.json` and `<dir>/articles/<slug>.json` for every
-/// teaser, and checks that each article file agrees with its teaser.
+/// teaser, checks that each article file agrees with its teaser, and says
+/// so.
 pub fn run(dir: &Path) -> Result<(), String> {
+    let count = check(dir)?;
+    println!(
+        "{}: {count} teasers, {count} articles, all valid",
+        dir.display()
+    );
+    Ok(())
+}
+
+/// [`run`] without the report; the number of articles checked.
+pub fn check(dir: &Path) -> Result<usize, String> {
     let read = |name: &str| {
         std::fs::read(dir.join(name)).map_err(|e| format!("{}: {e}", dir.join(name).display()))
     };
@@ -23,14 +34,9 @@ pub fn run(dir: &Path) -> Result<(), String> {
             Err(message) => problems.push(message),
         }
     }
+    problems.extend(index.skipped.iter().map(ToString::to_string));
     if problems.is_empty() {
-        println!(
-            "{}: {} teasers, {} articles, all valid",
-            dir.display(),
-            index.teasers.len(),
-            index.teasers.len()
-        );
-        Ok(())
+        Ok(index.teasers.len())
     } else {
         Err(problems.join("\n"))
     }

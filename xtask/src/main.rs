@@ -4,10 +4,14 @@
 //!   brotli, and fail when the wasm is over its brotli budget.
 //! - `check-data <bundle-dir>`: read a bundle's index and every article it
 //!   lists with the app's own parser, and report what is wrong.
+//! - `bundle <content-dir> <out-dir>`: Markdown with front matter into a
+//!   bundle, with feed.xml and sitemap.xml.
 //! - `generate --articles <N> --out <dir> [--seed <S>]`: write a
 //!   deterministic synthetic bundle.
 
+mod bundle;
 mod check_data;
+mod feeds;
 mod generate;
 mod size;
 
@@ -23,8 +27,12 @@ fn main() -> ExitCode {
             None => Err("usage: cargo xtask check-data <bundle-dir>".to_owned()),
         },
         Some("generate") => generate::run(&args[1..]),
+        Some("bundle") => match (args.get(1), args.get(2)) {
+            (Some(content), Some(out)) => bundle::run(&PathBuf::from(content), &PathBuf::from(out)),
+            _ => Err("usage: cargo xtask bundle <content-dir> <out-dir>".to_owned()),
+        },
         _ => Err(
-            "usage: cargo xtask <command>\n  size [<dist-dir>]        wasm and JS sizes, raw/gzip/brotli, against the budget\n  check-data <bundle-dir>  validate a bundle with the app's parser\n  generate --articles <N> --out <dir> [--seed <S>]  a synthetic bundle"
+            "usage: cargo xtask <command>\n  size [<dist-dir>]        wasm and JS sizes, raw/gzip/brotli, against the budget\n  check-data <bundle-dir>  validate a bundle with the app's parser\n  generate --articles <N> --out <dir> [--seed <S>]  a synthetic bundle\n  bundle <content-dir> <out-dir>  Markdown content into a bundle"
                 .to_owned(),
         ),
     };
