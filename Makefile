@@ -56,7 +56,7 @@ lint:
 	cargo clippy -p broadsheet-core $(WASM) --lib -- -D warnings
 
 test-native:
-	cargo test -p broadsheet-core -p xtask
+	cargo test -p broadsheet-core -p broadsheet-server -p xtask
 	cargo test -p broadsheet --lib
 	cargo xtask check-data public/data
 

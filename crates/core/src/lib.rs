@@ -10,6 +10,8 @@ pub mod date;
 pub mod error;
 mod json;
 pub mod model;
+pub mod query;
+pub mod search;
 pub mod slug;
 pub mod synthetic;
 
