@@ -202,8 +202,8 @@ pub fn run<'a>(index: &'a Index, query: &Query) -> Results<'a> {
         .collect();
     // Stable sorts keep the file's order among teasers of the same day.
     match query.sort {
-        Sort::Newest => matching.sort_by(|a, b| b.date.cmp(&a.date)),
-        Sort::Oldest => matching.sort_by(|a, b| a.date.cmp(&b.date)),
+        Sort::Newest => matching.sort_by_key(|t| std::cmp::Reverse(t.date)),
+        Sort::Oldest => matching.sort_by_key(|t| t.date),
     }
     let total = matching.len();
     let per_page = query.per_page.clamp(1, MAX_PER_PAGE) as usize;
