@@ -66,7 +66,9 @@ test-wasm: tools browsers
 
 # The release build, served by nginx, driven through WebDriver.
 test-e2e: build browsers
-	BROADSHEET_DIST=dist cargo test -p broadsheet --test e2e_listing --test e2e_data
+	cargo build -p broadsheet-server
+	BROADSHEET_DIST=dist BROADSHEET_SERVER=$(or $(CARGO_TARGET_DIR),target)/debug/broadsheet-server \
+	  cargo test -p broadsheet --test e2e_listing --test e2e_data
 
 clean:
 	cargo clean

@@ -12,7 +12,7 @@ mod scenarios {
     use anyhow::{ensure, Context};
     use fantoccini::Locator;
 
-    use crate::support::{eventually_within, free_port, Answer, Browser, Flaky, Site};
+    use crate::support::{eventually_within, free_port, Answer, ApiServer, Browser, Flaky, Site};
 
     const SAMPLE_FIRST: &str = "Latin America: Second “Pink Tide”: What Way Forward?";
 
@@ -33,6 +33,63 @@ mod scenarios {
         let titles = browser.teaser_titles(5).await?;
         ensure!(titles[0] == SAMPLE_FIRST, "after Retry: {titles:?}");
         Ok(())
+    }
+
+    pub async fn an_api_source_shows_the_seed_listing(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        let api = ApiServer::start(&site.dist_file("data"))?;
+        site.put(
+            "config.json",
+            format!(
+                r#"{{"page_size": 3, "source": {{"api": "{}/"}}}}"#,
+                api.origin
+            )
+            .as_bytes(),
+        )?;
+        browser.open(&site.url("/")).await?;
+        // The first page of three, from the server, in the seed's order.
+        let titles = browser.teaser_titles(3).await?;
+        ensure!(
+            titles
+                == [
+                    SAMPLE_FIRST,
+                    "Peru: Mass Revolt Against Coup Continues",
+                    "Defeat the Coup of the Peruvian Oligarchy Against Pedro Castillo!",
+                ],
+            "titles {titles:?}"
+        );
+        let status = browser
+            .client
+            .find(Locator::Css("[role=status]"))
+            .await?
+            .text()
+            .await?;
+        ensure!(status == "Showing 3 of 5 articles.", "status {status:?}");
+        let teaser = browser
+            .teaser("peru-mass-revolt-against-coup-continues")
+            .await?;
+        let byline = teaser
+            .find(Locator::Css("[data-byline]"))
+            .await?
+            .text()
+            .await?;
+        ensure!(
+            byline == "Darragh O’Dwyer is a member of Socialist Alternative (England, Wales & Scotland).",
+            "byline {byline:?}"
+        );
+        teaser
+            .find(Locator::Css("a[data-continue]"))
+            .await?
+            .click()
+            .await?;
+        browser
+            .wait_for_heading("Peru: Mass Revolt Against Coup Continues")
+            .await?;
+        // An article the API does not have is the not-found view.
+        browser.open(&site.url("/articles/no-such-article")).await?;
+        browser.wait_for_heading("Page not found").await
     }
 
     pub async fn a_bad_teaser_is_skipped_and_counted(
@@ -274,6 +331,10 @@ async fn main() -> std::process::ExitCode {
             }
         };
     }
+    scenario!(
+        "an api source shows the seed listing",
+        scenarios::an_api_source_shows_the_seed_listing
+    );
     scenario!(
         "a bad teaser is skipped and counted",
         scenarios::a_bad_teaser_is_skipped_and_counted

@@ -17,9 +17,10 @@ pub fn HomePage() -> impl IntoView {
     // technology announces each change of its text.
     let status = move || match archive.get() {
         None => "Loading articles…".to_owned(),
-        Some(Ok(archive)) => match archive.index.teasers.len() {
-            1 => "Showing 1 article.".to_owned(),
-            n => format!("Showing {n} articles."),
+        Some(Ok(archive)) => match (archive.index.teasers.len(), archive.total) {
+            (1, 1) => "Showing 1 article.".to_owned(),
+            (shown, total) if shown == total => format!("Showing {shown} articles."),
+            (shown, total) => format!("Showing {shown} of {total} articles."),
         },
         Some(Err(_)) => String::new(),
     };

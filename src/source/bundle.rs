@@ -32,7 +32,15 @@ pub async fn fetch_article(
     if !is_valid_slug(slug) {
         return Ok(None);
     }
-    let file = format!("{base}articles/{slug}.json");
+    fetch_article_at(format!("{base}articles/{slug}.json"), cancel).await
+}
+
+/// Fetches the article file at `file`; `Ok(None)` on a 404. Shared by the
+/// bundle and the API, which serve the same article format.
+pub async fn fetch_article_at(
+    file: String,
+    cancel: Option<AbortSignal>,
+) -> Result<Option<Article>, LoadError> {
     match http::get_bytes(file.clone(), cancel).await {
         Ok(bytes) => parse_article(&bytes, &file)
             .map(Some)

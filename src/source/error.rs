@@ -32,14 +32,6 @@ pub enum LoadError {
         /// The limit that passed.
         seconds: u32,
     },
-    /// `config.json` names a source this build cannot read yet.
-    #[error(
-        "config.json: the API source ({url}) is not supported by this build; use a bundle source"
-    )]
-    Unsupported {
-        /// The API's base URL.
-        url: String,
-    },
     /// The answer arrived but is not usable data.
     #[error("{0}")]
     Data(DataError),

@@ -4,6 +4,7 @@
 //! Views never fetch: they read [`ArchiveResource`] from context and load
 //! articles through [`load_article`] in a resource keyed on the route.
 
+mod api;
 mod bundle;
 mod config;
 mod error;
@@ -25,8 +26,11 @@ use web_sys::AbortSignal;
 pub struct Archive {
     /// The configuration it was loaded with.
     pub config: Config,
-    /// The site, the vocabularies and every readable teaser.
+    /// The site, the vocabularies and every readable teaser (from an API:
+    /// the first page).
     pub index: Index,
+    /// How many teasers the archive holds in all.
+    pub total: usize,
 }
 
 impl Archive {
@@ -84,11 +88,20 @@ impl Default for ArchiveResource {
 /// Reads the configuration, then the index from the source it names.
 pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
     let config = load_config().await?;
-    let index = match &config.source {
-        Source::Bundle(_) => fetch_index(&config.source.base_url()).await?,
-        Source::Api(url) => return Err(LoadError::Unsupported { url: url.clone() }),
+    let base = config.source.base_url();
+    let (index, total) = match &config.source {
+        Source::Bundle(_) => {
+            let index = fetch_index(&base).await?;
+            let total = index.teasers.len();
+            (index, total)
+        }
+        Source::Api(_) => api::fetch_first_page(&base, config.page_size).await?,
     };
-    Ok(Arc::new(Archive { config, index }))
+    Ok(Arc::new(Archive {
+        config,
+        index,
+        total,
+    }))
 }
 
 /// Loads one article from the configured source; `Ok(None)` when the
@@ -98,8 +111,9 @@ pub async fn load_article(
     cancel: Option<AbortSignal>,
 ) -> Result<Option<Article>, LoadError> {
     let config = load_config().await?;
+    let base = config.source.base_url();
     match &config.source {
-        Source::Bundle(_) => fetch_article(&config.source.base_url(), &slug, cancel).await,
-        Source::Api(url) => Err(LoadError::Unsupported { url: url.clone() }),
+        Source::Bundle(_) => fetch_article(&base, &slug, cancel).await,
+        Source::Api(_) => api::fetch_article(&base, &slug, cancel).await,
     }
 }

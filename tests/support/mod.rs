@@ -7,6 +7,7 @@
 
 #![allow(dead_code, unused_imports)] // Each test file uses part of the harness.
 
+pub mod api_server;
 pub mod browser;
 pub mod flaky;
 pub mod site;
@@ -16,6 +17,7 @@ use std::future::Future;
 use std::process::ExitCode;
 use std::time::Instant;
 
+pub use api_server::ApiServer;
 pub use browser::Browser;
 pub use flaky::{Answer, Flaky};
 pub use site::Site;

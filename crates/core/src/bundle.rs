@@ -250,25 +250,64 @@ fn by_slug<'a>(slugs: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
 pub fn parse_article(bytes: &[u8], file: &str) -> Result<Article, DataError> {
     let document = parse_versioned(bytes, file)?;
     let article = Obj::top(&document, file)?.object("article")?;
-    let slug = article.string("slug")?;
-    check_slug(&article, "slug", &slug)?;
     Ok(Article {
-        teaser: Teaser {
-            slug,
-            title: article.string("title")?,
-            date: article.date("date")?,
-            authors: read_all(&article, "authors", true, read_author)?,
-            categories: read_all(&article, "categories", false, read_term)?,
-            tags: read_all(&article, "tags", false, read_term)?,
-            excerpt: article.string("excerpt")?,
-            image: article
-                .opt_object("image")?
-                .map(|o| read_image(&o))
-                .transpose()?,
-            reading_minutes: article.opt_u32("reading_minutes")?,
-        },
+        teaser: read_inline_teaser(&article)?,
         body_html: article.string("body_html")?,
         language: article.opt_string("language")?,
+    })
+}
+
+/// A teaser with its authors and terms inline, as article files and the
+/// API carry them.
+fn read_inline_teaser(obj: &Obj) -> Result<Teaser, DataError> {
+    let slug = obj.string("slug")?;
+    check_slug(obj, "slug", &slug)?;
+    Ok(Teaser {
+        slug,
+        title: obj.string("title")?,
+        date: obj.date("date")?,
+        authors: read_all(obj, "authors", true, read_author)?,
+        categories: read_all(obj, "categories", false, read_term)?,
+        tags: read_all(obj, "tags", false, read_term)?,
+        excerpt: obj.string("excerpt")?,
+        image: obj
+            .opt_object("image")?
+            .map(|o| read_image(&o))
+            .transpose()?,
+        reading_minutes: obj.opt_u32("reading_minutes")?,
+    })
+}
+
+/// One page of an API's `GET /teasers` answer (docs/api.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiPage {
+    /// What the archive says about itself.
+    pub site: Site,
+    /// Teasers matching the query, on every page.
+    pub total: usize,
+    /// This page's readable teasers.
+    pub teasers: Vec<Teaser>,
+    /// This page's teasers that could not be read, with why.
+    pub skipped: Vec<DataError>,
+}
+
+/// Reads an API page. `file` (its URL) names it in messages.
+pub fn parse_api_page(bytes: &[u8], file: &str) -> Result<ApiPage, DataError> {
+    let document = parse_versioned(bytes, file)?;
+    let top = Obj::top(&document, file)?;
+    let mut teasers = Vec::new();
+    let mut skipped = Vec::new();
+    for (path, item) in top.items("teasers", true)? {
+        match Obj::at(item, file, path).and_then(|obj| read_inline_teaser(&obj)) {
+            Ok(teaser) => teasers.push(teaser),
+            Err(error) => skipped.push(error),
+        }
+    }
+    Ok(ApiPage {
+        site: read_site(&top.object("site")?)?,
+        total: top.u32("total")? as usize,
+        teasers,
+        skipped,
     })
 }
 

@@ -15,7 +15,7 @@ pub mod search;
 pub mod slug;
 pub mod synthetic;
 
-pub use bundle::{parse_article, parse_index};
+pub use bundle::{parse_api_page, parse_article, parse_index, ApiPage};
 pub use byline::byline;
 pub use config::{parse_config, Config, Source, CONFIG_FILE};
 pub use date::Date;

@@ -1,7 +1,7 @@
 //! Property tests: no input makes the readers panic. Whatever the bytes,
 //! the answer is data or an error that names the file.
 
-use broadsheet_core::{parse_article, parse_config, parse_index, DataError, Index};
+use broadsheet_core::{parse_api_page, parse_article, parse_config, parse_index, DataError, Index};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -34,6 +34,7 @@ const KEYS: &[&str] = &[
     "page_size",
     "source",
     "bundle",
+    "total",
     "api",
     "site_title",
     "url",
@@ -85,6 +86,10 @@ fn read_everything(bytes: &[u8]) {
     }
     if let Err(error) = parse_article(bytes, "a.json") {
         assert!(names_its_file(&error, "a.json"), "{error}");
+    }
+    match parse_api_page(bytes, "api") {
+        Ok(page) => assert!(page.skipped.iter().all(|e| names_its_file(e, "api"))),
+        Err(error) => assert!(names_its_file(&error, "api"), "{error}"),
     }
     if let Err(error) = parse_config(bytes, "config.json") {
         assert!(names_its_file(&error, "config.json"), "{error}");

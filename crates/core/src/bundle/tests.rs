@@ -238,3 +238,31 @@ fn reads_a_complete_article() {
         "articles/first.json: article.body_html: expected a string, got 3"
     );
 }
+
+#[test]
+fn reads_an_api_page_and_skips_a_bad_teaser() {
+    let page = r#"{"version": 1, "site": {"title": "API"}, "total": 7, "teasers": [
+        {"slug": "one", "title": "One", "date": "2024-01-02",
+         "authors": [{"slug": "ann", "name": "Ann"}], "excerpt": "E"},
+        {"slug": "two", "title": "Two", "date": "never",
+         "authors": [], "excerpt": "E"}
+    ]}"#;
+    let page = parse_api_page(page.as_bytes(), "http://api/teasers").unwrap();
+    assert_eq!(page.site.title, "API");
+    assert_eq!(page.total, 7);
+    assert_eq!(page.teasers.len(), 1);
+    assert_eq!(page.teasers[0].authors[0].name, "Ann");
+    assert_eq!(
+        page.skipped[0].to_string(),
+        r#"http://api/teasers: teasers[1].date: expected an ISO 8601 date, got "never""#
+    );
+    assert_eq!(
+        parse_api_page(
+            br#"{"version": 1, "site": {"title": "A"}, "teasers": []}"#,
+            "u"
+        )
+        .unwrap_err()
+        .to_string(),
+        "u: (top level): missing field `total`"
+    );
+}
