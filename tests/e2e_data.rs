@@ -89,7 +89,49 @@ mod scenarios {
             .await?;
         // An article the API does not have is the not-found view.
         browser.open(&site.url("/articles/no-such-article")).await?;
-        browser.wait_for_heading("Page not found").await
+        browser.wait_for_heading("Page not found").await?;
+        // With the default page size, the whole seed listing, as in bundle mode.
+        site.put(
+            "config.json",
+            format!(r#"{{"source": {{"api": "{}/"}}}}"#, api.origin).as_bytes(),
+        )?;
+        browser.open(&site.url("/")).await?;
+        let titles = browser.teaser_titles(5).await?;
+        let bundle_titles = {
+            let index: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(site.dist_file("data/index.json"))?)?;
+            index["teasers"]
+                .as_array()
+                .map(|t| {
+                    t.iter()
+                        .map(|t| t["title"].as_str().unwrap_or_default().to_owned())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        };
+        ensure!(
+            titles == bundle_titles,
+            "API {titles:?} against bundle {bundle_titles:?}"
+        );
+        Ok(())
+    }
+
+    pub async fn an_index_missing_its_teasers_is_reported_and_retry_recovers(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        site.put(
+            "data/index.json",
+            br#"{"version": 1, "site": {"title": "No teasers"}}"#,
+        )?;
+        browser.open(&site.url("/")).await?;
+        let alert = browser.alert().await?;
+        ensure!(
+            alert.contains("data/index.json: (top level): missing field `teasers`"),
+            "alert {alert:?}"
+        );
+        site.restore("data/index.json")?;
+        retry_shows_the_sample(browser).await
     }
 
     pub async fn a_bad_teaser_is_skipped_and_counted(
@@ -334,6 +376,10 @@ async fn main() -> std::process::ExitCode {
     scenario!(
         "an api source shows the seed listing",
         scenarios::an_api_source_shows_the_seed_listing
+    );
+    scenario!(
+        "an index missing its teasers is reported and retry recovers",
+        scenarios::an_index_missing_its_teasers_is_reported_and_retry_recovers
     );
     scenario!(
         "a bad teaser is skipped and counted",
