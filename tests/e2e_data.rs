@@ -24,6 +24,13 @@ mod scenarios {
         )
     }
 
+    /// A [`Flaky`] server, with the app pointed at it as its bundle.
+    async fn bundle_on_flaky(site: &Site) -> anyhow::Result<Flaky> {
+        let server = Flaky::start().await?;
+        use_bundle_at(site, &server.origin)?;
+        Ok(server)
+    }
+
     fn sample_index(site: &Site) -> anyhow::Result<Vec<u8>> {
         Ok(std::fs::read(site.dist_file("data/index.json"))?)
     }
@@ -224,9 +231,8 @@ mod scenarios {
         site: &Site,
         browser: &Browser,
     ) -> anyhow::Result<()> {
-        let server = Flaky::start().await?;
+        let server = bundle_on_flaky(site).await?;
         server.set("/index.json", Answer::Status(500));
-        use_bundle_at(site, &server.origin)?;
         browser.open(&site.url("/")).await?;
         let alert = browser.alert().await?;
         let expected = format!(
@@ -259,12 +265,11 @@ mod scenarios {
         site: &Site,
         browser: &Browser,
     ) -> anyhow::Result<()> {
-        let server = Flaky::start().await?;
+        let server = bundle_on_flaky(site).await?;
         server.set(
             "/index.json",
             Answer::Body(b"<!DOCTYPE html><title>Welcome</title>".to_vec()),
         );
-        use_bundle_at(site, &server.origin)?;
         browser.open(&site.url("/")).await?;
         let alert = browser.alert().await?;
         let expected = format!(
@@ -280,9 +285,8 @@ mod scenarios {
         site: &Site,
         browser: &Browser,
     ) -> anyhow::Result<()> {
-        let server = Flaky::start().await?;
+        let server = bundle_on_flaky(site).await?;
         server.set("/index.json", Answer::Hang);
-        use_bundle_at(site, &server.origin)?;
         browser.open(&site.url("/")).await?;
         let status = browser
             .client
@@ -307,12 +311,11 @@ mod scenarios {
         site: &Site,
         browser: &Browser,
     ) -> anyhow::Result<()> {
-        let server = Flaky::start().await?;
+        let server = bundle_on_flaky(site).await?;
         server.set("/index.json", Answer::Body(sample_index(site)?));
         let slug = "explosive-protests-rock-peru";
         let article = format!("/articles/{slug}.json");
         server.set(&article, Answer::Hang);
-        use_bundle_at(site, &server.origin)?;
         browser
             .open(&site.url(&format!("/articles/{slug}")))
             .await?;
@@ -345,81 +348,18 @@ mod scenarios {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
-    use support::{Browser, Runner, Site};
-
-    let site = match Site::start() {
-        Ok(site) => site,
-        Err(error) => {
-            eprintln!("could not start the site: {error:#}");
-            return std::process::ExitCode::FAILURE;
-        }
-    };
-    let browser = match Browser::start().await {
-        Ok(browser) => browser,
-        Err(error) => {
-            eprintln!("could not start the browser: {error:#}");
-            return std::process::ExitCode::FAILURE;
-        }
-    };
-    let (s, b) = (&site, &browser);
-    let mut runner = Runner::from_args();
-    macro_rules! scenario {
-        ($name:literal, $scenario:path) => {
-            runner.check($name, $scenario(s, b)).await;
-            if let Err(error) = site.reset_data() {
-                eprintln!("could not restore the data after {:?}: {error:#}", $name);
-            }
-        };
-    }
-    scenario!(
-        "an api source shows the seed listing",
-        scenarios::an_api_source_shows_the_seed_listing
-    );
-    scenario!(
-        "an index missing its teasers is reported and retry recovers",
-        scenarios::an_index_missing_its_teasers_is_reported_and_retry_recovers
-    );
-    scenario!(
-        "a bad teaser is skipped and counted",
-        scenarios::a_bad_teaser_is_skipped_and_counted
-    );
-    scenario!(
-        "without config.json the sample shows",
-        scenarios::without_config_json_the_sample_shows
-    );
-    scenario!(
-        "config.json names the title and the bundle",
-        scenarios::config_json_names_the_title_and_the_bundle
-    );
-    scenario!(
-        "a bad config is reported and retry recovers",
-        scenarios::a_bad_config_is_reported_and_retry_recovers
-    );
-    scenario!(
-        "a server error is reported and retry recovers",
-        scenarios::a_server_error_is_reported_and_retry_recovers
-    );
-    scenario!(
-        "an unreachable server is reported and retry recovers",
-        scenarios::an_unreachable_server_is_reported_and_retry_recovers
-    );
-    scenario!(
-        "a body that is not JSON is reported and retry recovers",
-        scenarios::a_body_that_is_not_json_is_reported_and_retry_recovers
-    );
-    scenario!(
-        "a request that hangs times out and retry recovers",
-        scenarios::a_request_that_hangs_times_out_and_retry_recovers
-    );
-    scenario!(
-        "leaving a page aborts its request",
-        scenarios::leaving_a_page_aborts_its_request
-    );
-    browser.stop().await;
-    drop(site);
-    runner.finish("chromium")
+support::suite! {
+    "an api source shows the seed listing" => scenarios::an_api_source_shows_the_seed_listing,
+    "an index missing its teasers is reported and retry recovers" => scenarios::an_index_missing_its_teasers_is_reported_and_retry_recovers,
+    "a bad teaser is skipped and counted" => scenarios::a_bad_teaser_is_skipped_and_counted,
+    "without config.json the sample shows" => scenarios::without_config_json_the_sample_shows,
+    "config.json names the title and the bundle" => scenarios::config_json_names_the_title_and_the_bundle,
+    "a bad config is reported and retry recovers" => scenarios::a_bad_config_is_reported_and_retry_recovers,
+    "a server error is reported and retry recovers" => scenarios::a_server_error_is_reported_and_retry_recovers,
+    "an unreachable server is reported and retry recovers" => scenarios::an_unreachable_server_is_reported_and_retry_recovers,
+    "a body that is not JSON is reported and retry recovers" => scenarios::a_body_that_is_not_json_is_reported_and_retry_recovers,
+    "a request that hangs times out and retry recovers" => scenarios::a_request_that_hangs_times_out_and_retry_recovers,
+    "leaving a page aborts its request" => scenarios::leaving_a_page_aborts_its_request,
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -282,64 +282,14 @@ mod scenarios {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
-    use support::{Browser, Runner, Site};
-
-    let site = match Site::start() {
-        Ok(site) => site,
-        Err(error) => {
-            eprintln!("could not start the site: {error:#}");
-            return std::process::ExitCode::FAILURE;
-        }
-    };
-    let browser = match Browser::start().await {
-        Ok(browser) => browser,
-        Err(error) => {
-            eprintln!("could not start the browser: {error:#}");
-            return std::process::ExitCode::FAILURE;
-        }
-    };
-    let (s, b) = (&site, &browser);
-    let mut runner = Runner::from_args();
-    // Every scenario starts from the release build's data, whatever the
-    // one before it broke.
-    macro_rules! scenario {
-        ($name:literal, $scenario:path) => {
-            runner.check($name, $scenario(s, b)).await;
-            if let Err(error) = site.reset_data() {
-                eprintln!("could not restore the data after {:?}: {error:#}", $name);
-            }
-        };
-    }
-    scenario!(
-        "grid shows the seed listing",
-        scenarios::grid_shows_the_seed_listing
-    );
-    scenario!(
-        "continue reading opens each article and back returns",
-        scenarios::continue_reading_opens_each_article_and_back_returns
-    );
-    scenario!("article loads directly", scenarios::article_loads_directly);
-    scenario!(
-        "unknown paths show not found",
-        scenarios::unknown_paths_show_not_found
-    );
-    scenario!(
-        "broken index shows the error and retry recovers",
-        scenarios::broken_index_shows_the_error_and_retry_recovers
-    );
-    scenario!(
-        "missing index shows the status and retry recovers",
-        scenarios::missing_index_shows_the_status_and_retry_recovers
-    );
-    scenario!(
-        "broken article shows the error and retry recovers",
-        scenarios::broken_article_shows_the_error_and_retry_recovers
-    );
-    browser.stop().await;
-    drop(site);
-    runner.finish("chromium")
+support::suite! {
+    "grid shows the seed listing" => scenarios::grid_shows_the_seed_listing,
+    "continue reading opens each article and back returns" => scenarios::continue_reading_opens_each_article_and_back_returns,
+    "article loads directly" => scenarios::article_loads_directly,
+    "unknown paths show not found" => scenarios::unknown_paths_show_not_found,
+    "broken index shows the error and retry recovers" => scenarios::broken_index_shows_the_error_and_retry_recovers,
+    "missing index shows the status and retry recovers" => scenarios::missing_index_shows_the_status_and_retry_recovers,
+    "broken article shows the error and retry recovers" => scenarios::broken_article_shows_the_error_and_retry_recovers,
 }
 
 #[cfg(target_arch = "wasm32")]

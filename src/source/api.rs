@@ -1,10 +1,8 @@
 //! An HTTP API implementing docs/api.md: the grid asks it for a page of
-//! teasers, the article view for one article.
+//! teasers (articles come in the bundle's format, see `load_article`).
 
-use broadsheet_core::{is_valid_slug, parse_api_page, Article, Index};
-use web_sys::AbortSignal;
+use broadsheet_core::{parse_api_page, Index};
 
-use super::bundle::fetch_article_at;
 use super::error::LoadError;
 use super::http;
 
@@ -24,16 +22,4 @@ pub async fn fetch_first_page(base: &str, per_page: u32) -> Result<(Index, usize
         skipped: page.skipped,
     };
     Ok((index, page.total))
-}
-
-/// One article; `Ok(None)` when the API has no such article (404).
-pub async fn fetch_article(
-    base: &str,
-    slug: &str,
-    cancel: Option<AbortSignal>,
-) -> Result<Option<Article>, LoadError> {
-    if !is_valid_slug(slug) {
-        return Ok(None);
-    }
-    fetch_article_at(format!("{base}articles/{slug}"), cancel).await
 }

@@ -1,7 +1,7 @@
 //! The static bundle: `index.json` (and the parts it lists) and
 //! `articles/<slug>.json` under the configured base URL.
 
-use broadsheet_core::{is_valid_slug, parse_article, parse_index, Article, Index};
+use broadsheet_core::{parse_article, parse_index, Article, Index};
 use web_sys::AbortSignal;
 
 use super::error::LoadError;
@@ -22,22 +22,10 @@ pub async fn fetch_index(base: &str) -> Result<Index, LoadError> {
     Ok(index)
 }
 
-/// Fetches one article; `Ok(None)` when the bundle has no such article.
-/// Aborting `cancel` abandons the request.
+/// Fetches the article file at `file`; `Ok(None)` on a 404. The bundle
+/// and the API serve the same article format. Aborting `cancel` abandons
+/// the request.
 pub async fn fetch_article(
-    base: &str,
-    slug: &str,
-    cancel: Option<AbortSignal>,
-) -> Result<Option<Article>, LoadError> {
-    if !is_valid_slug(slug) {
-        return Ok(None);
-    }
-    fetch_article_at(format!("{base}articles/{slug}.json"), cancel).await
-}
-
-/// Fetches the article file at `file`; `Ok(None)` on a 404. Shared by the
-/// bundle and the API, which serve the same article format.
-pub async fn fetch_article_at(
     file: String,
     cancel: Option<AbortSignal>,
 ) -> Result<Option<Article>, LoadError> {

@@ -17,7 +17,7 @@ pub use http::TIMEOUT_SECONDS;
 
 use std::sync::Arc;
 
-use broadsheet_core::{Article, Config, Index, Source};
+use broadsheet_core::{is_valid_slug, Article, Config, Index, Source};
 use leptos::prelude::*;
 use web_sys::AbortSignal;
 
@@ -111,9 +111,14 @@ pub async fn load_article(
     cancel: Option<AbortSignal>,
 ) -> Result<Option<Article>, LoadError> {
     let config = load_config().await?;
-    let base = config.source.base_url();
-    match &config.source {
-        Source::Bundle(_) => fetch_article(&base, &slug, cancel).await,
-        Source::Api(_) => api::fetch_article(&base, &slug, cancel).await,
+    // Slugs become URLs: anything else is no article at all.
+    if !is_valid_slug(&slug) {
+        return Ok(None);
     }
+    let base = config.source.base_url();
+    let url = match &config.source {
+        Source::Bundle(_) => format!("{base}articles/{slug}.json"),
+        Source::Api(_) => format!("{base}articles/{slug}"),
+    };
+    fetch_article(url, cancel).await
 }

@@ -5,7 +5,7 @@
 //! Each test file starts one site and one browser, runs its scenarios in
 //! order, and stops everything it started (also when a scenario fails).
 
-#![allow(dead_code, unused_imports)] // Each test file uses part of the harness.
+#![allow(dead_code, unused_imports, unused_macros)] // Each test file uses part of the harness.
 
 pub mod api_server;
 pub mod browser;
@@ -95,3 +95,45 @@ pub fn free_port() -> anyhow::Result<u16> {
         .local_addr()?
         .port())
 }
+
+/// Writes a test file's `main`: one site and one browser for the whole
+/// file, then each scenario by name, with the data restored after each
+/// whatever the scenario broke, and everything stopped at the end.
+///
+/// ```ignore
+/// support::suite! {
+///     "grid shows the seed listing" => scenarios::grid_shows_the_seed_listing,
+/// }
+/// ```
+macro_rules! suite {
+    ($($name:literal => $scenario:path),+ $(,)?) => {
+        #[tokio::main]
+        async fn main() -> std::process::ExitCode {
+            let site = match crate::support::Site::start() {
+                Ok(site) => site,
+                Err(error) => {
+                    eprintln!("could not start the site: {error:#}");
+                    return std::process::ExitCode::FAILURE;
+                }
+            };
+            let browser = match crate::support::Browser::start().await {
+                Ok(browser) => browser,
+                Err(error) => {
+                    eprintln!("could not start the browser: {error:#}");
+                    return std::process::ExitCode::FAILURE;
+                }
+            };
+            let mut runner = crate::support::Runner::from_args();
+            $(
+                runner.check($name, $scenario(&site, &browser)).await;
+                if let Err(error) = site.reset_data() {
+                    eprintln!("could not restore the data after {:?}: {error:#}", $name);
+                }
+            )+
+            browser.stop().await;
+            drop(site);
+            runner.finish("chromium")
+        }
+    };
+}
+pub(crate) use suite;
