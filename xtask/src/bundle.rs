@@ -32,12 +32,16 @@ struct SiteFile {
     tags: Vec<Term>,
 }
 
+/// `[site]` in `site.toml`.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiteInfo {
+    /// The site's name.
     pub title: String,
+    /// One sentence about it.
     #[serde(default)]
     pub description: String,
+    /// Its BCP 47 language, `en` by default.
     #[serde(default = "english")]
     pub language: String,
     /// Where the site is published, for the feed and the sitemap.
@@ -74,10 +78,15 @@ struct ImageMatter {
 
 /// One article, ready to write.
 pub struct Built {
+    /// Its slug (the file name).
     pub slug: String,
+    /// Its headline.
     pub title: String,
+    /// Its publication date.
     pub date: Date,
+    /// The excerpt, given or cut from the body.
     pub excerpt: String,
+    /// Its authors' names, for the feed.
     pub author_names: Vec<String>,
     teaser: Value,
     file: Value,
