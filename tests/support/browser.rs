@@ -19,6 +19,15 @@ pub struct Browser {
     pub client: Client,
 }
 
+/// The driver is stopped however the session ends, an early error
+/// included ([`Browser::stop`] also closes the session first).
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
 impl Browser {
     /// Starts chromedriver (`$CHROMEDRIVER`, else from PATH) and a headless
     /// Chromium session.
