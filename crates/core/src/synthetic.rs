@@ -266,8 +266,9 @@ pub fn generate(articles: usize, seed: u64) -> Archive {
     days.sort_unstable();
     let mut teasers = Vec::with_capacity(articles);
     let mut files = Vec::with_capacity(articles);
+    let mut calendar = Calendar::new();
     for (i, day) in days.into_iter().enumerate() {
-        let date = date_from_offset(day);
+        let date = calendar.at(day);
         let title = format!(
             "{}: {} {} {}",
             rng.pick(PLACES),
@@ -337,26 +338,51 @@ fn capitalise(text: &str) -> String {
     }
 }
 
-/// The date `offset` days before 2025-12-31, as `YYYY-MM-DD`.
-fn date_from_offset(offset: usize) -> String {
-    let (mut year, mut month, mut day) = (2025u16, 12u8, 31u8);
-    for _ in 0..offset {
-        if day > 1 {
-            day -= 1;
-        } else {
-            if month > 1 {
-                month -= 1;
-            } else {
-                month = 12;
-                year -= 1;
+/// A calendar that walks back one day at a time from 2025-12-31.
+struct Calendar {
+    year: u16,
+    month: u8,
+    day: u8,
+    /// Days walked back so far.
+    offset: usize,
+}
+
+impl Calendar {
+    fn new() -> Self {
+        Calendar {
+            year: 2025,
+            month: 12,
+            day: 31,
+            offset: 0,
+        }
+    }
+
+    /// The date `offset` days before 2025-12-31, as `YYYY-MM-DD`; offsets
+    /// asked in ascending order cost one step per day in all.
+    fn at(&mut self, offset: usize) -> String {
+        if offset < self.offset {
+            *self = Calendar::new();
+        }
+        while self.offset < offset {
+            self.offset += 1;
+            if self.day > 1 {
+                self.day -= 1;
+                continue;
             }
-            day = (28..=31)
+            if self.month > 1 {
+                self.month -= 1;
+            } else {
+                self.month = 12;
+                self.year -= 1;
+            }
+            let (year, month) = (self.year, self.month);
+            self.day = (28..=31)
                 .rev()
                 .find(|&d| crate::Date::new(year, month, d).is_some())
                 .unwrap_or(28);
         }
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
-    format!("{year:04}-{month:02}-{day:02}")
 }
 
 #[cfg(test)]
@@ -386,10 +412,13 @@ mod tests {
 
     #[test]
     fn dates_count_back_from_the_end_of_2025() {
-        assert_eq!(date_from_offset(0), "2025-12-31");
-        assert_eq!(date_from_offset(31), "2025-11-30");
-        assert_eq!(date_from_offset(365), "2024-12-31");
-        assert_eq!(date_from_offset(670), "2024-03-01");
-        assert_eq!(date_from_offset(671), "2024-02-29");
+        let mut calendar = Calendar::new();
+        assert_eq!(calendar.at(0), "2025-12-31");
+        assert_eq!(calendar.at(31), "2025-11-30");
+        assert_eq!(calendar.at(365), "2024-12-31");
+        assert_eq!(calendar.at(670), "2024-03-01");
+        assert_eq!(calendar.at(671), "2024-02-29");
+        // Asked out of order, it starts again.
+        assert_eq!(calendar.at(31), "2025-11-30");
     }
 }
