@@ -67,12 +67,7 @@ mod scenarios {
                 ],
             "titles {titles:?}"
         );
-        let status = browser
-            .client
-            .find(Locator::Css("[role=status]"))
-            .await?
-            .text()
-            .await?;
+        let status = browser.text("[role=status]").await?;
         ensure!(status == "Showing 3 of 5 articles.", "status {status:?}");
         let teaser = browser
             .teaser("peru-mass-revolt-against-coup-continues")
@@ -195,19 +190,9 @@ mod scenarios {
         browser
             .wait_for_title("Latest articles — The Configured Daily")
             .await?;
-        let masthead = browser
-            .client
-            .find(Locator::Css("header a"))
-            .await?
-            .text()
-            .await?;
+        let masthead = browser.text("header a").await?;
         ensure!(masthead == "The Configured Daily", "masthead {masthead:?}");
-        let skipped = browser
-            .client
-            .find(Locator::Css("details[data-skipped] summary"))
-            .await?
-            .text()
-            .await?;
+        let skipped = browser.text("details[data-skipped] summary").await?;
         ensure!(skipped == "1 article could not be shown.", "{skipped:?}");
         Ok(())
     }
@@ -288,12 +273,7 @@ mod scenarios {
         let server = bundle_on_flaky(site).await?;
         server.set("/index.json", Answer::Hang);
         browser.open(&site.url("/")).await?;
-        let status = browser
-            .client
-            .find(Locator::Css("[role=status]"))
-            .await?
-            .text()
-            .await?;
+        let status = browser.text("[role=status]").await?;
         ensure!(status == "Loading articles…", "while waiting: {status:?}");
         let alert = browser.alert_within(Duration::from_secs(30)).await?;
         let expected = format!("{}/index.json: no answer within 15 seconds", server.origin);
@@ -319,12 +299,7 @@ mod scenarios {
         browser
             .open(&site.url(&format!("/articles/{slug}")))
             .await?;
-        let status = browser
-            .client
-            .find(Locator::Css("[role=status]"))
-            .await?
-            .text()
-            .await?;
+        let status = browser.text("[role=status]").await?;
         ensure!(
             status == "Loading the article…",
             "while waiting: {status:?}"

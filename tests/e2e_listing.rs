@@ -48,12 +48,7 @@ mod scenarios {
             .wait_for_title(&format!("Latest articles — {SITE}"))
             .await?;
 
-        let status = browser
-            .client
-            .find(Locator::Css("[role=status]"))
-            .await?
-            .text()
-            .await?;
+        let status = browser.text("[role=status]").await?;
         ensure!(status == "Showing 5 articles.", "status reads {status:?}");
 
         // The second teaser, word for word as the seed prints it.

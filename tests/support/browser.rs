@@ -182,6 +182,11 @@ impl Browser {
         .await
     }
 
+    /// The text of the first element matching `css`.
+    pub async fn text(&self, css: &str) -> anyhow::Result<String> {
+        Ok(self.client.find(Locator::Css(css)).await?.text().await?)
+    }
+
     /// The text of the error alert, once there is one.
     pub async fn alert(&self) -> anyhow::Result<String> {
         self.alert_within(super::wait::PATIENCE).await
