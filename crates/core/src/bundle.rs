@@ -10,6 +10,8 @@ use crate::date::Date;
 use crate::error::DataError;
 use crate::json::{parse_versioned, Obj};
 use crate::model::{Article, Author, Image, Index, Site, Teaser, Term};
+use crate::query::{FacetCount, Facets};
+use crate::quote::quoted;
 use crate::slug::is_valid_slug;
 
 /// A teaser as the index stores it: authors and terms named by slug.
@@ -50,6 +52,14 @@ fn read_term(obj: &Obj) -> Result<Term, DataError> {
         slug: obj.string("slug")?,
         name: obj.string("name")?,
         description: obj.opt_string("description")?,
+    })
+}
+
+fn read_facet(obj: &Obj) -> Result<FacetCount, DataError> {
+    Ok(FacetCount {
+        slug: obj.string("slug")?,
+        name: obj.string("name")?,
+        count: obj.u32("count")? as usize,
     })
 }
 
@@ -117,7 +127,8 @@ pub fn parse_index(bytes: &[u8], file: &str) -> Result<Index, DataError> {
                 path: format!("parts[{position}]"),
                 reason: format!(
                     "expected a file name relative to the index (letters, digits, \
-                     `-`, `_`, `.` and `/`, no `..`), got {part:?}"
+                     `-`, `_`, `.` and `/`, no `..`), got {}",
+                    quoted(part)
                 ),
             });
         }
@@ -165,7 +176,7 @@ impl Index {
                     return Err(DataError::Field {
                         file: file.to_owned(),
                         path: format!("{at}.slug"),
-                        reason: format!("duplicate slug {:?}", record.slug),
+                        reason: format!("duplicate slug {}", quoted(&record.slug)),
                     });
                 }
                 let authors = resolve(
@@ -285,10 +296,17 @@ pub struct ApiPage {
     pub site: Site,
     /// Teasers matching the query, on every page.
     pub total: usize,
+    /// The page shown, from 1.
+    pub page: u32,
+    /// Pages in all.
+    pub pages: u32,
     /// This page's readable teasers.
     pub teasers: Vec<Teaser>,
     /// This page's teasers that could not be read, with why.
     pub skipped: Vec<DataError>,
+    /// What each filter option would leave; empty lists when the API
+    /// sends none.
+    pub facets: Facets,
 }
 
 /// Reads an API page. `file` (its URL) names it in messages.
@@ -303,11 +321,24 @@ pub fn parse_api_page(bytes: &[u8], file: &str) -> Result<ApiPage, DataError> {
             Err(error) => skipped.push(error),
         }
     }
+    let facets = match top.opt_object("facets")? {
+        Some(facets) => Facets {
+            categories: read_all(&facets, "categories", false, read_facet)?,
+            authors: read_all(&facets, "authors", false, read_facet)?,
+            tags: read_all(&facets, "tags", false, read_facet)?,
+            years: read_all(&facets, "years", false, read_facet)?,
+        },
+        None => Facets::default(),
+    };
+    let total = top.u32("total")? as usize;
     Ok(ApiPage {
         site: read_site(&top.object("site")?)?,
-        total: top.u32("total")? as usize,
+        total,
+        page: top.opt_u32("page")?.unwrap_or(1).max(1),
+        pages: top.opt_u32("pages")?.unwrap_or(1).max(1),
         teasers,
         skipped,
+        facets,
     })
 }
 
@@ -317,7 +348,10 @@ fn check_slug(obj: &Obj, key: &str, slug: &str) -> Result<(), DataError> {
     } else {
         Err(obj.field_error(
             key,
-            format!("expected a slug of lowercase letters, digits and hyphens, got {slug:?}"),
+            format!(
+                "expected a slug of lowercase letters, digits and hyphens, got {}",
+                quoted(slug)
+            ),
         ))
     }
 }
@@ -333,7 +367,10 @@ fn check_vocabulary<'a>(
         if !is_valid_slug(slug) {
             return Err(top.field_error(
                 &format!("{name}[{position}].slug"),
-                format!("expected a slug of lowercase letters, digits and hyphens, got {slug:?}"),
+                format!(
+                    "expected a slug of lowercase letters, digits and hyphens, got {}",
+                    quoted(slug)
+                ),
             ));
         }
     }
@@ -345,7 +382,7 @@ fn check_vocabulary<'a>(
     match first_repeat {
         Some((slug, position)) => Err(top.field_error(
             &format!("{name}[{position}].slug"),
-            format!("duplicate slug {slug:?}"),
+            format!("duplicate slug {}", quoted(slug)),
         )),
         None => Ok(()),
     }
@@ -384,7 +421,7 @@ fn resolve<T: Clone>(
                 .ok_or_else(|| DataError::Field {
                     file: file.to_owned(),
                     path: format!("{at}.{field}[{position}]"),
-                    reason: format!("no entry with slug {slug:?} in `{field}`"),
+                    reason: format!("no entry with slug {} in `{field}`", quoted(slug)),
                 })
         })
         .collect()

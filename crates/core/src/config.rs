@@ -6,6 +6,7 @@
 
 use crate::error::DataError;
 use crate::json::{parse, Obj};
+use crate::quote::quoted;
 
 /// The configuration file's name, relative to the app's base URL.
 pub const CONFIG_FILE: &str = "config.json";
@@ -93,7 +94,10 @@ pub fn parse_config(bytes: &[u8], file: &str) -> Result<Config, DataError> {
             if !is_usable_url(&url) {
                 return Err(source.field_error(
                     kind,
-                    format!("expected an http(s) URL or a path relative to the app, got {url:?}"),
+                    format!(
+                        "expected an http(s) URL or a path relative to the app, got {}",
+                        quoted(&url)
+                    ),
                 ));
             }
             if kind == "bundle" {

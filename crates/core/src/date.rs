@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::quote::quoted;
+
 /// A calendar date (the day an article was published).
 ///
 /// Read from `YYYY-MM-DD`, optionally followed by a time
@@ -108,7 +110,7 @@ impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         Date::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("expected an ISO 8601 date, got {text:?}"))
+            serde::de::Error::custom(format!("expected an ISO 8601 date, got {}", quoted(&text)))
         })
     }
 }

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::date::Date;
 use crate::error::DataError;
+use crate::quote::quoted;
 
 /// The bundle format version this code reads and writes.
 pub const FORMAT_VERSION: u64 = 1;
@@ -153,7 +154,10 @@ impl<'a> Obj<'a> {
     pub(crate) fn date(&self, key: &str) -> Result<Date, DataError> {
         let text = self.string(key)?;
         Date::parse(&text).ok_or_else(|| {
-            self.field_error(key, format!("expected an ISO 8601 date, got {text:?}"))
+            self.field_error(
+                key,
+                format!("expected an ISO 8601 date, got {}", quoted(&text)),
+            )
         })
     }
 
@@ -241,7 +245,7 @@ fn describe(value: &Value) -> String {
             (None, Some(u)) => u.to_string(),
             _ => "a fractional number".to_owned(),
         },
-        Value::String(s) => format!("{s:?}"),
+        Value::String(s) => quoted(s),
         Value::Array(_) => "an array".to_owned(),
         Value::Object(_) => "an object".to_owned(),
     }

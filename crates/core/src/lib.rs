@@ -5,21 +5,26 @@
 
 pub mod bundle;
 pub mod byline;
+pub mod catalog;
 pub mod config;
 pub mod date;
 pub mod error;
+pub mod highlight;
 mod json;
 pub mod model;
 pub mod query;
+mod quote;
 pub mod search;
 pub mod slug;
 pub mod synthetic;
 
 pub use bundle::{parse_api_page, parse_article, parse_index, ApiPage};
 pub use byline::byline;
+pub use catalog::Catalog;
 pub use config::{parse_config, Config, Source, CONFIG_FILE};
 pub use date::Date;
 pub use error::DataError;
 pub use json::FORMAT_VERSION;
 pub use model::{Article, Author, Image, Index, Site, Teaser, Term};
+pub use query::{Answer, Query, Sort};
 pub use slug::is_valid_slug;

@@ -1,18 +1,16 @@
-//! Filtering, searching, sorting, paging and facet counts over an index:
-//! the one definition the app (bundle mode) and the reference API server
-//! share.
-
-use std::collections::BTreeMap;
+//! What a reader asks of the archive, and its round trip through a URL's
+//! query string. [`crate::catalog::Catalog`] answers it.
 
 use thiserror::Error;
 
-use crate::model::{Index, Teaser};
-use crate::search::{fold, matches, terms};
+use crate::model::Teaser;
+use crate::quote::quoted;
+use crate::search::terms;
 
 /// The most teasers one page may hold.
 pub const MAX_PER_PAGE: u32 = 100;
 
-/// Newest or oldest first.
+/// The order of the results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
     /// Newest first (the default).
@@ -20,6 +18,28 @@ pub enum Sort {
     Newest,
     /// Oldest first.
     Oldest,
+    /// While searching, best matches first: a word in the title counts
+    /// most, then in an author's name, then in the excerpt; newest first
+    /// among equals. Without search words, newest first.
+    Relevance,
+}
+
+impl Sort {
+    /// Its name in a URL.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+            Sort::Relevance => "relevance",
+        }
+    }
+
+    /// The order a URL names, if it names one.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [Sort::Newest, Sort::Oldest, Sort::Relevance]
+            .into_iter()
+            .find(|sort| sort.name() == name)
+    }
 }
 
 /// What the reader asked for.
@@ -78,7 +98,7 @@ impl Query {
         for (name, value) in pairs {
             let bad = |reason: &str| QueryError {
                 parameter: name.to_owned(),
-                reason: format!("{reason}, got {value:?}"),
+                reason: format!("{reason}, got {}", quoted(value)),
             };
             let number = |low: u32, high: u32| {
                 value
@@ -97,11 +117,8 @@ impl Query {
                 "page" => query.page = number(1, u32::MAX)?,
                 "per_page" => query.per_page = number(1, MAX_PER_PAGE)?,
                 "sort" => {
-                    query.sort = match value {
-                        "newest" => Sort::Newest,
-                        "oldest" => Sort::Oldest,
-                        _ => return Err(bad("expected newest or oldest")),
-                    }
+                    query.sort =
+                        Sort::from_name(value).ok_or_else(|| bad("expected newest, oldest or relevance"))?
                 }
                 _ => {
                     return Err(QueryError {
@@ -112,6 +129,94 @@ impl Query {
             }
         }
         Ok(query)
+    }
+
+    /// Reads a URL's query string (with or without its `?`) leniently, as
+    /// the app does: unknown parameters and unusable values are ignored,
+    /// so any shared or hand-edited URL shows a page. Search text is kept
+    /// as typed.
+    pub fn from_url(search: &str) -> Self {
+        let search = search.strip_prefix('?').unwrap_or(search);
+        let mut query = Query::default();
+        for (name, value) in form_urlencoded::parse(search.as_bytes()) {
+            let nonempty = || Some(value.to_string()).filter(|v| !v.is_empty());
+            match &*name {
+                "category" => query.category = nonempty(),
+                "author" => query.author = nonempty(),
+                "tag" => query.tag = nonempty(),
+                "q" => query.text = nonempty(),
+                "year" => {
+                    if let Some(year) = value.parse().ok().filter(|y| (1..=9999).contains(y)) {
+                        query.year = Some(year);
+                    }
+                }
+                "page" => {
+                    if let Some(page) = value.parse().ok().filter(|p| *p >= 1) {
+                        query.page = page;
+                    }
+                }
+                "sort" => query.sort = Sort::from_name(&value).unwrap_or(query.sort),
+                _ => {}
+            }
+        }
+        query
+    }
+
+    /// The query string (without `?`) that [`Query::from_url`] reads back
+    /// as this query, naming only what differs from the default, in a
+    /// fixed order; empty for the default query. The page size is not part
+    /// of it: the deployment's configuration sets that.
+    pub fn to_url(&self) -> String {
+        let mut out = form_urlencoded::Serializer::new(String::new());
+        let slugs = [
+            ("category", &self.category),
+            ("author", &self.author),
+            ("tag", &self.tag),
+        ];
+        for (name, value) in slugs {
+            if let Some(value) = value {
+                out.append_pair(name, value);
+            }
+        }
+        if let Some(year) = self.year {
+            out.append_pair("year", &year.to_string());
+        }
+        if let Some(text) = &self.text {
+            out.append_pair("q", text);
+        }
+        if self.sort != Sort::Newest {
+            out.append_pair("sort", self.sort.name());
+        }
+        if self.page != 1 {
+            out.append_pair("page", &self.page.to_string());
+        }
+        out.finish()
+    }
+
+    /// The query string to send to the API: [`Query::to_url`] with the
+    /// page size.
+    pub fn to_api_url(&self) -> String {
+        let mut url = self.to_url();
+        if !url.is_empty() {
+            url.push('&');
+        }
+        url.push_str("per_page=");
+        url.push_str(&self.per_page.to_string());
+        url
+    }
+
+    /// The search words, folded; empty when not searching.
+    pub fn terms(&self) -> Vec<String> {
+        self.text.as_deref().map(terms).unwrap_or_default()
+    }
+
+    /// Whether any filter or search narrows the results.
+    pub fn is_filtered(&self) -> bool {
+        self.category.is_some()
+            || self.author.is_some()
+            || self.tag.is_some()
+            || self.year.is_some()
+            || !self.terms().is_empty()
     }
 }
 
@@ -139,9 +244,43 @@ pub struct Facets {
     pub years: Vec<FacetCount>,
 }
 
+/// One page of results, owned: what a view shows, whether the bundle's
+/// catalog or an API answered.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Answer {
+    /// The folded search words, for marking them in the results.
+    pub terms: Vec<String>,
+    /// Teasers matching every filter.
+    pub total: usize,
+    /// The page shown.
+    pub page: u32,
+    /// Pages in all (at least 1).
+    pub pages: u32,
+    /// This page's teasers, in order.
+    pub teasers: Vec<Teaser>,
+    /// What each filter option would leave.
+    pub facets: Facets,
+}
+
+impl Results<'_> {
+    /// The results as an owned [`Answer`].
+    pub fn to_answer(&self) -> Answer {
+        Answer {
+            terms: self.terms.clone(),
+            total: self.total,
+            page: self.page,
+            pages: self.pages,
+            teasers: self.teasers.iter().map(|&t| t.clone()).collect(),
+            facets: self.facets.clone(),
+        }
+    }
+}
+
 /// One page of results.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Results<'a> {
+    /// The folded search words, for marking them in the results.
+    pub terms: Vec<String>,
     /// Teasers matching every filter.
     pub total: usize,
     /// The page shown (clamped to the last page).
@@ -152,147 +291,6 @@ pub struct Results<'a> {
     pub teasers: Vec<&'a Teaser>,
     /// What each filter option would leave.
     pub facets: Facets,
-}
-
-/// Which of the query's conditions a teaser meets.
-struct Checks {
-    category: bool,
-    author: bool,
-    tag: bool,
-    year: bool,
-    text: bool,
-}
-
-impl Checks {
-    fn all(&self) -> bool {
-        self.category && self.author && self.tag && self.year && self.text
-    }
-}
-
-/// Runs `query` over `index`.
-pub fn run<'a>(index: &'a Index, query: &Query) -> Results<'a> {
-    let words = query.text.as_deref().map(terms).unwrap_or_default();
-    let checks: Vec<Checks> = index
-        .teasers
-        .iter()
-        .map(|teaser| Checks {
-            category: query
-                .category
-                .as_ref()
-                .is_none_or(|slug| teaser.categories.iter().any(|t| &t.slug == slug)),
-            author: query
-                .author
-                .as_ref()
-                .is_none_or(|slug| teaser.authors.iter().any(|a| &a.slug == slug)),
-            tag: query
-                .tag
-                .as_ref()
-                .is_none_or(|slug| teaser.tags.iter().any(|t| &t.slug == slug)),
-            year: query.year.is_none_or(|year| teaser.date.year() == year),
-            text: words.is_empty() || matches(&searchable(teaser), &words),
-        })
-        .collect();
-
-    let mut matching: Vec<&Teaser> = index
-        .teasers
-        .iter()
-        .zip(&checks)
-        .filter(|(_, c)| c.all())
-        .map(|(t, _)| t)
-        .collect();
-    // Stable sorts keep the file's order among teasers of the same day.
-    match query.sort {
-        Sort::Newest => matching.sort_by_key(|t| std::cmp::Reverse(t.date)),
-        Sort::Oldest => matching.sort_by_key(|t| t.date),
-    }
-    let total = matching.len();
-    let per_page = query.per_page.clamp(1, MAX_PER_PAGE) as usize;
-    let pages = total.div_ceil(per_page).max(1);
-    let page = (query.page.max(1) as usize).min(pages);
-    let teasers = matching
-        .into_iter()
-        .skip((page - 1) * per_page)
-        .take(per_page)
-        .collect();
-    Results {
-        total,
-        page: page as u32,
-        pages: pages as u32,
-        teasers,
-        facets: facets(index, &checks),
-    }
-}
-
-/// The folded text a search looks through.
-fn searchable(teaser: &Teaser) -> String {
-    let mut text = fold(&teaser.title);
-    text.push(' ');
-    text.push_str(&fold(&teaser.excerpt));
-    for author in &teaser.authors {
-        text.push(' ');
-        text.push_str(&fold(&author.name));
-    }
-    text
-}
-
-fn facets(index: &Index, checks: &[Checks]) -> Facets {
-    let mut categories = BTreeMap::<&str, usize>::new();
-    let mut authors = BTreeMap::<&str, usize>::new();
-    let mut tags = BTreeMap::<&str, usize>::new();
-    let mut years = BTreeMap::<u16, usize>::new();
-    for (teaser, c) in index.teasers.iter().zip(checks) {
-        if c.author && c.tag && c.year && c.text {
-            for term in &teaser.categories {
-                *categories.entry(&term.slug).or_default() += 1;
-            }
-        }
-        if c.category && c.tag && c.year && c.text {
-            for author in &teaser.authors {
-                *authors.entry(&author.slug).or_default() += 1;
-            }
-        }
-        if c.category && c.author && c.year && c.text {
-            for term in &teaser.tags {
-                *tags.entry(&term.slug).or_default() += 1;
-            }
-        }
-        if c.category && c.author && c.tag && c.text {
-            *years.entry(teaser.date.year()).or_default() += 1;
-        }
-    }
-    let count = |counts: &BTreeMap<&str, usize>, slug: &str, name: &str| FacetCount {
-        slug: slug.to_owned(),
-        name: name.to_owned(),
-        count: counts.get(slug).copied().unwrap_or(0),
-    };
-    let mut all_years: Vec<u16> = index.teasers.iter().map(|t| t.date.year()).collect();
-    all_years.sort_unstable_by(|a, b| b.cmp(a));
-    all_years.dedup();
-    Facets {
-        categories: index
-            .categories
-            .iter()
-            .map(|t| count(&categories, &t.slug, &t.name))
-            .collect(),
-        authors: index
-            .authors
-            .iter()
-            .map(|a| count(&authors, &a.slug, &a.name))
-            .collect(),
-        tags: index
-            .tags
-            .iter()
-            .map(|t| count(&tags, &t.slug, &t.name))
-            .collect(),
-        years: all_years
-            .into_iter()
-            .map(|year| FacetCount {
-                slug: year.to_string(),
-                name: year.to_string(),
-                count: years.get(&year).copied().unwrap_or(0),
-            })
-            .collect(),
-    }
 }
 
 #[cfg(test)]

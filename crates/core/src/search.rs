@@ -10,20 +10,26 @@
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            '\'' | '’' | '‘' | 'ʼ' | '`' | '´' => {}
-            c if c.is_alphanumeric() => {
-                for lower in c.to_lowercase() {
-                    match strip_accent(lower) {
-                        Some(plain) => out.push_str(plain),
-                        None => out.push(lower),
-                    }
-                }
-            }
-            _ => out.push(' '),
-        }
+        fold_char(c, &mut out);
     }
     out
+}
+
+/// Appends the folded form of one character: nothing for an apostrophe,
+/// a space for punctuation, else its lowercase letters without accents.
+pub(crate) fn fold_char(c: char, out: &mut String) {
+    match c {
+        '\'' | '’' | '‘' | 'ʼ' | '`' | '´' => {}
+        c if c.is_alphanumeric() => {
+            for lower in c.to_lowercase() {
+                match strip_accent(lower) {
+                    Some(plain) => out.push_str(plain),
+                    None => out.push(lower),
+                }
+            }
+        }
+        _ => out.push(' '),
+    }
 }
 
 fn strip_accent(c: char) -> Option<&'static str> {

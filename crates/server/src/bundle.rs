@@ -2,14 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
-use broadsheet_core::{parse_index, DataError, Index};
+use broadsheet_core::{parse_index, Catalog, DataError};
 use thiserror::Error;
 
 /// A loaded bundle: the index in memory, the article files on disk.
 #[derive(Debug)]
 pub struct Bundle {
-    /// The index, parts included.
-    pub index: Index,
+    /// The index, parts included, prepared for queries.
+    pub catalog: Catalog,
     /// The directory the article files are read from.
     pub dir: PathBuf,
 }
@@ -44,7 +44,7 @@ pub fn load(dir: &Path) -> Result<Bundle, LoadError> {
         index.add_part(&read(&part)?, &part)?;
     }
     Ok(Bundle {
-        index,
+        catalog: Catalog::new(index),
         dir: dir.to_owned(),
     })
 }

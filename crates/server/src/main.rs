@@ -35,8 +35,8 @@ async fn serve() -> Result<(), String> {
     let bundle = broadsheet_server::load(std::path::Path::new(&dir)).map_err(|e| e.to_string())?;
     println!(
         "{dir}: {} teasers ({} skipped)",
-        bundle.index.teasers.len(),
-        bundle.index.skipped.len()
+        bundle.catalog.index().teasers.len(),
+        bundle.catalog.index().skipped.len()
     );
     let listener = tokio::net::TcpListener::bind((host.as_str(), port))
         .await

@@ -10,7 +10,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use broadsheet_core::query::{run, FacetCount, Query, MAX_PER_PAGE};
+use broadsheet_core::query::{FacetCount, Query, MAX_PER_PAGE};
 use broadsheet_core::{is_valid_slug, parse_article};
 use serde_json::{json, Value};
 
@@ -93,16 +93,16 @@ async fn teasers(State(bundle): State<Arc<Bundle>>, RawQuery(raw): RawQuery) -> 
         Ok(query) => query,
         Err(problem) => return error(StatusCode::BAD_REQUEST, problem.to_string()),
     };
-    let results = run(&bundle.index, &query);
+    let results = bundle.catalog.run(&query);
     Json(json!({
         "version": 1,
-        "site": bundle.index.site,
+        "site": bundle.catalog.index().site,
         "total": results.total,
         "page": results.page,
         "pages": results.pages,
         "per_page": query.per_page.min(MAX_PER_PAGE),
         "teasers": results.teasers,
-        "skipped": bundle.index.skipped.len(),
+        "skipped": bundle.catalog.index().skipped.len(),
         "facets": {
             "categories": facet_json(&results.facets.categories),
             "authors": facet_json(&results.facets.authors),
@@ -114,7 +114,7 @@ async fn teasers(State(bundle): State<Arc<Bundle>>, RawQuery(raw): RawQuery) -> 
 }
 
 async fn article(State(bundle): State<Arc<Bundle>>, Path(slug): Path<String>) -> Response {
-    if !is_valid_slug(&slug) || bundle.index.teaser(&slug).is_none() {
+    if !is_valid_slug(&slug) || bundle.catalog.index().teaser(&slug).is_none() {
         return error(
             StatusCode::NOT_FOUND,
             format!("no article with slug {slug:?}"),

@@ -266,3 +266,23 @@ fn reads_an_api_page_and_skips_a_bad_teaser() {
         "u: (top level): missing field `total`"
     );
 }
+
+#[test]
+fn reads_an_api_pages_paging_and_facets() {
+    let page = r#"{"version": 1, "site": {"title": "API"}, "total": 30, "page": 2,
+        "pages": 3, "teasers": [], "facets": {
+        "categories": [{"slug": "peru", "name": "Peru", "count": 4}],
+        "years": [{"slug": "2023", "name": "2023", "count": 30}]}}"#;
+    let page = parse_api_page(page.as_bytes(), "http://api/teasers").unwrap();
+    assert_eq!((page.page, page.pages), (2, 3));
+    assert_eq!(page.facets.categories[0].name, "Peru");
+    assert_eq!(page.facets.categories[0].count, 4);
+    assert_eq!(page.facets.years[0].slug, "2023");
+    assert!(page.facets.authors.is_empty());
+    let bad = r#"{"version": 1, "site": {"title": "API"}, "total": 0, "teasers": [],
+        "facets": {"tags": [{"slug": "x", "name": "X", "count": -1}]}}"#;
+    assert_eq!(
+        parse_api_page(bad.as_bytes(), "u").unwrap_err().to_string(),
+        "u: facets.tags[0].count: expected a whole number, got -1"
+    );
+}

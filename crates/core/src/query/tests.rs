@@ -1,99 +1,48 @@
 use super::*;
-use crate::parse_index;
 
-fn sample() -> Index {
-    let bytes = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../public/data/index.json"
-    ))
-    .unwrap();
-    parse_index(&bytes, "index.json").unwrap()
-}
-
-fn titles(results: &Results) -> Vec<String> {
-    results.teasers.iter().map(|t| t.title.clone()).collect()
-}
-
-fn query(pairs: &[(&str, &str)]) -> Query {
-    Query::from_pairs(pairs.iter().copied()).unwrap()
+#[test]
+fn the_url_names_only_what_differs_from_the_default() {
+    assert_eq!(Query::default().to_url(), "");
+    let query = Query {
+        category: Some("latin-america".into()),
+        year: Some(2022),
+        text: Some("o’dwyer & co".into()),
+        sort: Sort::Oldest,
+        page: 3,
+        ..Query::default()
+    };
+    assert_eq!(
+        query.to_url(),
+        "category=latin-america&year=2022&q=o%E2%80%99dwyer+%26+co&sort=oldest&page=3"
+    );
+    assert_eq!(Query::from_url(&format!("?{}", query.to_url())), query);
+    assert_eq!(
+        query.to_api_url(),
+        "category=latin-america&year=2022&q=o%E2%80%99dwyer+%26+co&sort=oldest&page=3&per_page=12"
+    );
+    assert_eq!(Query::default().to_api_url(), "per_page=12");
 }
 
 #[test]
-fn the_default_query_is_the_whole_archive_newest_first() {
-    let index = sample();
-    let results = run(&index, &Query::default());
-    assert_eq!(results.total, 5);
-    assert_eq!(results.pages, 1);
+fn the_url_is_read_leniently() {
+    let query =
+        Query::from_url("?year=abc&page=0&sort=best&colour=red&q=&tag=coup&page=2&utm_source=x");
     assert_eq!(
-        titles(&results)[0],
-        "Latin America: Second “Pink Tide”: What Way Forward?"
+        query,
+        Query {
+            tag: Some("coup".into()),
+            page: 2,
+            ..Query::default()
+        }
     );
-    let oldest = run(&index, &query(&[("sort", "oldest")]));
+    assert_eq!(Query::from_url("year=99999&page=-1&%ZZ"), Query::default());
+    // Search text is kept as typed, so the box shows what the reader typed.
     assert_eq!(
-        titles(&oldest)[0],
-        "Peru: Mass Protests Bring Down Illegitimate Coup President"
+        Query::from_url("q=pink+tide+").text.as_deref(),
+        Some("pink tide ")
     );
-}
-
-#[test]
-fn filters_combine_and_search_ignores_accents_and_apostrophes() {
-    let index = sample();
-    let results = run(
-        &index,
-        &query(&[("author", "darragh-odwyer"), ("tag", "protests")]),
-    );
-    assert_eq!(
-        titles(&results),
-        [
-            "Peru: Mass Revolt Against Coup Continues",
-            "Explosive Protests Rock Peru"
-        ]
-    );
-    for q in ["odwyer", "o'dwyer", "O’DWYER"] {
-        assert_eq!(run(&index, &query(&[("q", q)])).total, 2, "{q}");
-    }
-    assert_eq!(run(&index, &query(&[("q", "martín vizcarra")])).total, 1);
-    assert_eq!(
-        run(&index, &query(&[("q", "martin"), ("year", "2020")])).total,
-        1
-    );
-    assert_eq!(
-        run(&index, &query(&[("q", "martin"), ("year", "2022")])).total,
-        0
-    );
-}
-
-#[test]
-fn facet_counts_leave_out_their_own_filter() {
-    let index = sample();
-    let results = run(&index, &query(&[("category", "peru"), ("year", "2022")]));
-    assert_eq!(results.total, 2);
-    let count =
-        |facets: &[FacetCount], slug: &str| facets.iter().find(|f| f.slug == slug).unwrap().count;
-    // Categories count within 2022: both 2022 articles are in both.
-    assert_eq!(count(&results.facets.categories, "latin-america"), 2);
-    // Years count within the peru category: 2023 has one, 2020 one.
-    assert_eq!(count(&results.facets.years, "2023"), 1);
-    assert_eq!(count(&results.facets.years, "2020"), 1);
-    assert_eq!(count(&results.facets.years, "2022"), 2);
-    assert_eq!(count(&results.facets.authors, "elan-axelbank"), 0);
-}
-
-#[test]
-fn paging_returns_every_result_once() {
-    let index = sample();
-    let mut seen = Vec::new();
-    for page in 1..=3 {
-        let results = run(
-            &index,
-            &query(&[("per_page", "2"), ("page", &page.to_string())]),
-        );
-        assert_eq!(results.pages, 3);
-        seen.extend(titles(&results));
-    }
-    assert_eq!(seen, titles(&run(&index, &Query::default())));
-    let past_the_end = run(&index, &query(&[("per_page", "2"), ("page", "9")]));
-    assert_eq!(past_the_end.page, 3);
+    assert!(!Query::from_url("q=+").is_filtered());
+    assert!(Query::from_url("q=peru").is_filtered());
 }
 
 #[test]
@@ -113,7 +62,7 @@ fn bad_parameters_are_named() {
     );
     assert_eq!(
         error(&[("sort", "best")]),
-        r#"sort: expected newest or oldest, got "best""#
+        r#"sort: expected newest, oldest or relevance, got "best""#
     );
     assert!(error(&[("colour", "red")]).starts_with("colour: unknown parameter"));
 }

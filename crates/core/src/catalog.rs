@@ -1,0 +1,284 @@
+//! An index prepared for queries: filtering, searching, sorting, paging
+//! and facet counts, the one definition the app (bundle source) and the
+//! reference API server share.
+//!
+//! Preparing folds every teaser's searchable text once and turns its
+//! authors and terms into positions in the vocabularies, so a keystroke
+//! costs one pass of substring tests and counter increments.
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
+use crate::model::{Index, Teaser};
+use crate::query::{FacetCount, Facets, Query, Results, Sort, MAX_PER_PAGE};
+use crate::search::fold;
+
+/// An [`Index`] with what answering queries needs.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    index: Index,
+    entries: Vec<Entry>,
+    /// Every year a teaser was published in, newest first.
+    years: Vec<u16>,
+}
+
+/// One teaser, prepared.
+#[derive(Debug, Clone)]
+struct Entry {
+    title: String,
+    authors: String,
+    excerpt: String,
+    category_ids: Vec<usize>,
+    author_ids: Vec<usize>,
+    tag_ids: Vec<usize>,
+    year_id: usize,
+}
+
+/// Which of a query's conditions a teaser meets.
+#[derive(Clone, Copy)]
+struct Checks {
+    category: bool,
+    author: bool,
+    tag: bool,
+    year: bool,
+    text: bool,
+}
+
+/// Where the wanted slug stands in its vocabulary.
+fn wanted<'a>(slug: &Option<String>, mut slugs: impl Iterator<Item = &'a String>) -> Option<usize> {
+    let slug = slug.as_ref()?;
+    slugs.position(|s| s == slug)
+}
+
+fn positions<'a>(slugs: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    slugs.enumerate().map(|(at, slug)| (slug, at)).collect()
+}
+
+fn ids<'a>(map: &HashMap<&str, usize>, slugs: impl Iterator<Item = &'a str>) -> Vec<usize> {
+    slugs.filter_map(|slug| map.get(slug).copied()).collect()
+}
+
+impl Catalog {
+    /// Prepares `index` for queries.
+    pub fn new(index: Index) -> Self {
+        let mut years: Vec<u16> = index.teasers.iter().map(|t| t.date.year()).collect();
+        years.sort_unstable_by_key(|year| Reverse(*year));
+        years.dedup();
+        let entries = prepare(&index, &years);
+        Self {
+            index,
+            entries,
+            years,
+        }
+    }
+
+    /// The index it answers from.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Every year a teaser was published in, newest first.
+    pub fn years(&self) -> &[u16] {
+        &self.years
+    }
+
+    /// `query` without the filters this archive cannot satisfy (a slug no
+    /// vocabulary holds, a year nothing was published in), as the app
+    /// treats a shared URL that names them.
+    pub fn known(&self, query: &Query) -> Query {
+        let index = &self.index;
+        let keep = |slug: &Option<String>, known: &dyn Fn(&str) -> bool| {
+            slug.clone().filter(|slug| known(slug))
+        };
+        Query {
+            category: keep(&query.category, &|s| {
+                index.categories.iter().any(|t| t.slug == s)
+            }),
+            author: keep(&query.author, &|s| {
+                index.authors.iter().any(|a| a.slug == s)
+            }),
+            tag: keep(&query.tag, &|s| index.tags.iter().any(|t| t.slug == s)),
+            year: query.year.filter(|year| self.years.contains(year)),
+            ..query.clone()
+        }
+    }
+
+    /// Runs `query`: one page of the teasers that meet every filter and
+    /// contain every search word, in the asked order, with facet counts.
+    pub fn run(&self, query: &Query) -> Results<'_> {
+        let index = &self.index;
+        let terms = query.terms();
+        // A filter naming no vocabulary entry matches nothing.
+        let category = wanted(&query.category, index.categories.iter().map(|t| &t.slug));
+        let author = wanted(&query.author, index.authors.iter().map(|a| &a.slug));
+        let tag = wanted(&query.tag, index.tags.iter().map(|t| &t.slug));
+        let year = query
+            .year
+            .map(|year| self.years.iter().position(|y| *y == year));
+
+        let mut category_counts = vec![0; index.categories.len()];
+        let mut author_counts = vec![0; index.authors.len()];
+        let mut tag_counts = vec![0; index.tags.len()];
+        let mut year_counts = vec![0; self.years.len()];
+        let mut matching: Vec<(u32, usize)> = Vec::new();
+        for (at, entry) in self.entries.iter().enumerate() {
+            let score = if terms.is_empty() {
+                Some(0)
+            } else {
+                score(entry, &terms)
+            };
+            let checks = Checks {
+                category: query.category.is_none()
+                    || category.is_some_and(|id| entry.category_ids.contains(&id)),
+                author: query.author.is_none()
+                    || author.is_some_and(|id| entry.author_ids.contains(&id)),
+                tag: query.tag.is_none() || tag.is_some_and(|id| entry.tag_ids.contains(&id)),
+                year: year.is_none_or(|id| id == Some(entry.year_id)),
+                text: score.is_some(),
+            };
+            let Checks {
+                category: c,
+                author: a,
+                tag: t,
+                year: y,
+                text: x,
+            } = checks;
+            if a && t && y && x {
+                for &id in &entry.category_ids {
+                    category_counts[id] += 1;
+                }
+            }
+            if c && t && y && x {
+                for &id in &entry.author_ids {
+                    author_counts[id] += 1;
+                }
+            }
+            if c && a && y && x {
+                for &id in &entry.tag_ids {
+                    tag_counts[id] += 1;
+                }
+            }
+            if c && a && t && x {
+                year_counts[entry.year_id] += 1;
+            }
+            if let (true, true, true, true, Some(score)) = (c, a, t, y, score) {
+                matching.push((score, at));
+            }
+        }
+
+        let teasers = &index.teasers;
+        // Stable sorts keep the file's order among teasers of the same day.
+        match query.sort {
+            Sort::Newest => matching.sort_by_key(|&(_, at)| Reverse(teasers[at].date)),
+            Sort::Oldest => matching.sort_by_key(|&(_, at)| teasers[at].date),
+            Sort::Relevance => {
+                matching.sort_by_key(|&(score, at)| (Reverse(score), Reverse(teasers[at].date)))
+            }
+        }
+        let total = matching.len();
+        let per_page = query.per_page.clamp(1, MAX_PER_PAGE) as usize;
+        let pages = total.div_ceil(per_page).max(1);
+        let page = (query.page.max(1) as usize).min(pages);
+        let shown: Vec<&Teaser> = matching
+            .iter()
+            .skip((page - 1) * per_page)
+            .take(per_page)
+            .map(|&(_, at)| &teasers[at])
+            .collect();
+
+        let count = |counts: &[usize], slug: &str, name: &str, at: usize| FacetCount {
+            slug: slug.to_owned(),
+            name: name.to_owned(),
+            count: counts[at],
+        };
+        let facets = Facets {
+            categories: index
+                .categories
+                .iter()
+                .enumerate()
+                .map(|(at, t)| count(&category_counts, &t.slug, &t.name, at))
+                .collect(),
+            authors: index
+                .authors
+                .iter()
+                .enumerate()
+                .map(|(at, a)| count(&author_counts, &a.slug, &a.name, at))
+                .collect(),
+            tags: index
+                .tags
+                .iter()
+                .enumerate()
+                .map(|(at, t)| count(&tag_counts, &t.slug, &t.name, at))
+                .collect(),
+            years: self
+                .years
+                .iter()
+                .zip(&year_counts)
+                .map(|(year, &count)| FacetCount {
+                    slug: year.to_string(),
+                    name: year.to_string(),
+                    count,
+                })
+                .collect(),
+        };
+        Results {
+            terms,
+            total,
+            page: page as u32,
+            pages: pages as u32,
+            teasers: shown,
+            facets,
+        }
+    }
+}
+
+/// Folds each teaser's text and finds its authors and terms in the
+/// vocabularies.
+fn prepare(index: &Index, years: &[u16]) -> Vec<Entry> {
+    let categories = positions(index.categories.iter().map(|t| t.slug.as_str()));
+    let authors = positions(index.authors.iter().map(|a| a.slug.as_str()));
+    let tags = positions(index.tags.iter().map(|t| t.slug.as_str()));
+    index
+        .teasers
+        .iter()
+        .map(|teaser| {
+            let names: Vec<&str> = teaser.authors.iter().map(|a| a.name.as_str()).collect();
+            Entry {
+                title: fold(&teaser.title),
+                authors: fold(&names.join(" ")),
+                excerpt: fold(&teaser.excerpt),
+                category_ids: ids(
+                    &categories,
+                    teaser.categories.iter().map(|t| t.slug.as_str()),
+                ),
+                author_ids: ids(&authors, teaser.authors.iter().map(|a| a.slug.as_str())),
+                tag_ids: ids(&tags, teaser.tags.iter().map(|t| t.slug.as_str())),
+                year_id: years
+                    .binary_search_by_key(&Reverse(teaser.date.year()), |y| Reverse(*y))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// How well `entry` matches every one of `terms`, or `None` if one is
+/// missing: 3 for a word in the title, 2 in an author's name, 1 in the
+/// excerpt.
+fn score(entry: &Entry, terms: &[String]) -> Option<u32> {
+    terms.iter().try_fold(0, |sum, term| {
+        let term = term.as_str();
+        let points = if entry.title.contains(term) {
+            3
+        } else if entry.authors.contains(term) {
+            2
+        } else if entry.excerpt.contains(term) {
+            1
+        } else {
+            return None;
+        };
+        Some(sum + points)
+    })
+}
+
+#[cfg(test)]
+mod tests;

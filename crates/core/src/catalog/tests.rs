@@ -1,0 +1,100 @@
+use super::*;
+use crate::parse_index;
+use crate::query::FacetCount;
+
+fn sample() -> Catalog {
+    Catalog::new(sample_index())
+}
+
+fn sample_index() -> Index {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../public/data/index.json"
+    ))
+    .unwrap();
+    parse_index(&bytes, "index.json").unwrap()
+}
+
+fn titles(results: &Results) -> Vec<String> {
+    results.teasers.iter().map(|t| t.title.clone()).collect()
+}
+
+fn query(pairs: &[(&str, &str)]) -> Query {
+    Query::from_pairs(pairs.iter().copied()).unwrap()
+}
+
+#[test]
+fn the_default_query_is_the_whole_archive_newest_first() {
+    let index = sample();
+    let results = index.run(&Query::default());
+    assert_eq!(results.total, 5);
+    assert_eq!(results.pages, 1);
+    assert_eq!(
+        titles(&results)[0],
+        "Latin America: Second “Pink Tide”: What Way Forward?"
+    );
+    let oldest = index.run(&query(&[("sort", "oldest")]));
+    assert_eq!(
+        titles(&oldest)[0],
+        "Peru: Mass Protests Bring Down Illegitimate Coup President"
+    );
+}
+
+#[test]
+fn filters_combine_and_search_ignores_accents_and_apostrophes() {
+    let index = sample();
+    let results = index.run(&query(&[("author", "darragh-odwyer"), ("tag", "protests")]));
+    assert_eq!(
+        titles(&results),
+        [
+            "Peru: Mass Revolt Against Coup Continues",
+            "Explosive Protests Rock Peru"
+        ]
+    );
+    for q in ["odwyer", "o'dwyer", "O’DWYER"] {
+        assert_eq!(index.run(&query(&[("q", q)])).total, 2, "{q}");
+    }
+    assert_eq!(index.run(&query(&[("q", "martín vizcarra")])).total, 1);
+    assert_eq!(
+        index
+            .run(&query(&[("q", "martin"), ("year", "2020")]))
+            .total,
+        1
+    );
+    assert_eq!(
+        index
+            .run(&query(&[("q", "martin"), ("year", "2022")]))
+            .total,
+        0
+    );
+}
+
+#[test]
+fn facet_counts_leave_out_their_own_filter() {
+    let index = sample();
+    let results = index.run(&query(&[("category", "peru"), ("year", "2022")]));
+    assert_eq!(results.total, 2);
+    let count =
+        |facets: &[FacetCount], slug: &str| facets.iter().find(|f| f.slug == slug).unwrap().count;
+    // Categories count within 2022: both 2022 articles are in both.
+    assert_eq!(count(&results.facets.categories, "latin-america"), 2);
+    // Years count within the peru category: 2023 has one, 2020 one.
+    assert_eq!(count(&results.facets.years, "2023"), 1);
+    assert_eq!(count(&results.facets.years, "2020"), 1);
+    assert_eq!(count(&results.facets.years, "2022"), 2);
+    assert_eq!(count(&results.facets.authors, "elan-axelbank"), 0);
+}
+
+#[test]
+fn paging_returns_every_result_once() {
+    let index = sample();
+    let mut seen = Vec::new();
+    for page in 1..=3 {
+        let results = index.run(&query(&[("per_page", "2"), ("page", &page.to_string())]));
+        assert_eq!(results.pages, 3);
+        seen.extend(titles(&results));
+    }
+    assert_eq!(seen, titles(&index.run(&Query::default())));
+    let past_the_end = index.run(&query(&[("per_page", "2"), ("page", "9")]));
+    assert_eq!(past_the_end.page, 3);
+}

@@ -1,0 +1,100 @@
+//! Marking the words a search matched, in the text as printed.
+//!
+//! Search compares folded text (see [`crate::search`]), so a match is found
+//! in the folded form and mapped back to the original characters: "odwyer"
+//! marks all of "O’Dwyer", apostrophe included, and "peru" marks "Perú".
+
+use crate::search::fold_char;
+
+/// `text` cut into runs, each `true` where it is part of a match of one of
+/// `terms` (folded search words, as [`crate::search::terms`] gives them).
+/// Concatenating the runs gives `text` back.
+pub fn highlight<'a>(text: &'a str, terms: &[String]) -> Vec<(&'a str, bool)> {
+    // For every byte of the folded text, the original character it came from.
+    let mut folded = String::with_capacity(text.len());
+    let mut origin: Vec<(usize, usize)> = Vec::with_capacity(text.len());
+    for (start, c) in text.char_indices() {
+        let before = folded.len();
+        fold_char(c, &mut folded);
+        let end = start + c.len_utf8();
+        origin.extend(std::iter::repeat_n((start, end), folded.len() - before));
+    }
+    let mut marked: Vec<(usize, usize)> = Vec::new();
+    for term in terms.iter().filter(|term| !term.is_empty()) {
+        for (at, found) in folded.match_indices(term.as_str()) {
+            if let (Some(first), Some(last)) = (origin.get(at), origin.get(at + found.len() - 1)) {
+                marked.push((first.0, last.1));
+            }
+        }
+    }
+    marked.sort_unstable();
+    let mut runs = Vec::new();
+    let mut done = 0;
+    for (start, end) in marked {
+        if end <= done {
+            continue;
+        }
+        let start = start.max(done);
+        if start > done {
+            runs.push((&text[done..start], false));
+        }
+        // Overlapping matches extend the last marked run.
+        match runs.last_mut() {
+            Some((run, true)) if start == done => *run = &text[done - run.len()..end],
+            _ => runs.push((&text[start..end], true)),
+        }
+        done = end;
+    }
+    if done < text.len() || runs.is_empty() {
+        runs.push((&text[done..], false));
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::highlight;
+    use crate::search::terms;
+
+    fn marked(text: &str, query: &str) -> Vec<String> {
+        highlight(text, &terms(query))
+            .into_iter()
+            .filter(|(_, mark)| *mark)
+            .map(|(run, _)| run.to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn marks_the_original_characters() {
+        assert_eq!(marked("Mass Revolt in Perú", "peru"), ["Perú"]);
+        assert_eq!(marked("Darragh O’Dwyer writes", "odwyer"), ["O’Dwyer"]);
+        assert_eq!(marked("Darragh O’Dwyer writes", "o'dwyer"), ["O’Dwyer"]);
+        assert_eq!(
+            marked("Peru, Perú and PERU", "peru"),
+            ["Peru", "Perú", "PERU"]
+        );
+        assert_eq!(marked("Pink Tide", "tide pink"), ["Pink", "Tide"]);
+    }
+
+    #[test]
+    fn overlapping_matches_make_one_run() {
+        assert_eq!(marked("revolution", "revol volution"), ["revolution"]);
+        assert_eq!(marked("abcabc", "bca abc"), ["abcabc"]);
+    }
+
+    #[test]
+    fn runs_give_the_text_back() {
+        for (text, query) in [
+            ("Łódź Straße", "strasse"),
+            ("", "x"),
+            ("nothing here", "peru"),
+            ("Perú", ""),
+            ("a ß b", "ss"),
+        ] {
+            let runs = highlight(text, &terms(query));
+            let joined: String = runs.iter().map(|(run, _)| *run).collect();
+            assert_eq!(joined, text, "{query}");
+        }
+        assert_eq!(marked("a ß b", "ss"), ["ß"]);
+    }
+}
