@@ -19,7 +19,7 @@ help:
 	@echo "make test    install what is missing, run every check and test"
 	@echo "make build   release build into dist/"
 	@echo "make size    release wasm and JS sizes, raw/gzip/brotli, against the budget"
-	@echo "make bench   benchmarks: index parsing, first teaser with 10,000 articles"
+	@echo "make bench   benchmarks: index parsing, queries, first teaser and search keystroke with 10,000 articles"
 
 tools:
 	@scripts/tools.sh build
@@ -40,11 +40,12 @@ build: tools fetch
 size: build
 	cargo xtask size dist
 
-# Figures, not pass/fail: index parsing natively (criterion), and the
-# first teaser painted with a 10,000-article archive in headless Chromium.
+# Figures, not pass/fail: index parsing and queries natively (criterion),
+# and with a 10,000-article archive in headless Chromium the first teaser
+# painted and a search keystroke to the grid painted.
 bench: build browsers
-	cargo bench -p broadsheet-core --bench parse_index
-	BROADSHEET_DIST=dist cargo bench -p broadsheet --bench first_teaser
+	cargo bench -p broadsheet-core --bench parse_index --bench query
+	BROADSHEET_DIST=dist cargo bench -p broadsheet --bench first_teaser --bench search_keystroke
 
 test: tools browsers lint test-native test-wasm test-e2e size
 	@echo "make test: all passed"
@@ -68,7 +69,7 @@ test-wasm: tools browsers
 test-e2e: build browsers
 	cargo build -p broadsheet-server
 	BROADSHEET_DIST=dist BROADSHEET_SERVER=$(or $(CARGO_TARGET_DIR),target)/debug/broadsheet-server \
-	  cargo test -p broadsheet --test e2e_listing --test e2e_data
+	  cargo test -p broadsheet --test e2e_listing --test e2e_data --test e2e_grid
 
 clean:
 	cargo clean

@@ -8,40 +8,48 @@ pub mod base;
 pub mod components;
 pub mod pages;
 pub mod panic_page;
+pub mod router;
 pub mod source;
 
+use broadsheet_core::Route;
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
+use crate::components::filters::Scope;
 use crate::components::masthead::Masthead;
-use crate::pages::{article::ArticlePage, home::HomePage, not_found::NotFoundPage};
+use crate::pages::article::ArticlePage;
+use crate::pages::listing::ListingPage;
+use crate::pages::not_found::NotFoundPage;
+use crate::router::provide_location;
 use crate::source::ArchiveResource;
 
-/// The whole app: masthead, routes and footer.
+/// The whole app: masthead, the view the path names, and footer.
 ///
 /// The archive (configuration and index) is loaded once here and shared
 /// through context, so moving between the grid and an article never
-/// refetches it.
+/// refetches it. A change of query string alone keeps the view and only
+/// updates what depends on it.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     provide_context(ArchiveResource::new());
-    let base = base::base_path();
-
+    let location = provide_location();
+    let route = Memo::new(move |_| Route::parse(&location.path.get()));
+    let view = move || match route.get() {
+        Route::Home => view! { <ListingPage scope=Scope::All /> }.into_any(),
+        Route::Category(slug) => {
+            view! { <ListingPage scope=Scope::Category slug=slug /> }.into_any()
+        }
+        Route::Author(slug) => view! { <ListingPage scope=Scope::Author slug=slug /> }.into_any(),
+        Route::Tag(slug) => view! { <ListingPage scope=Scope::Tag slug=slug /> }.into_any(),
+        Route::Article(slug) => view! { <ArticlePage slug=slug /> }.into_any(),
+        Route::NotFound => view! { <NotFoundPage /> }.into_any(),
+    };
     view! {
-        <Router base=base>
-            <Masthead />
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFoundPage>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/articles/:slug") view=ArticlePage />
-                </Routes>
-            </main>
-            <footer class="site-footer">
-                <p>"Published with broadsheet."</p>
-            </footer>
-        </Router>
+        <Masthead />
+        <main id="main" tabindex="-1">
+            {view}
+        </main>
+        <footer class="site-footer">
+            <p>"Published with broadsheet."</p>
+        </footer>
     }
 }

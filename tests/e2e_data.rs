@@ -68,7 +68,7 @@ mod scenarios {
             "titles {titles:?}"
         );
         let status = browser.text("[role=status]").await?;
-        ensure!(status == "Showing 3 of 5 articles.", "status {status:?}");
+        ensure!(status == "Showing 1–3 of 5 articles.", "status {status:?}");
         let teaser = browser
             .teaser("peru-mass-revolt-against-coup-continues")
             .await?;

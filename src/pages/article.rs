@@ -2,7 +2,6 @@
 
 use broadsheet_core::Article;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use web_sys::AbortController;
 
 use crate::base::href;
@@ -11,25 +10,34 @@ use crate::components::error_view::ErrorView;
 use crate::components::page_title::PageTitle;
 use crate::components::plain_body::PlainBody;
 use crate::pages::not_found::NotFoundPage;
-use crate::source::load_article;
+use crate::source::{load_article, Load};
 
 /// The article page: fetches only this article's file, and shows the
 /// not-found view for a slug the archive does not have.
 #[component]
-pub fn ArticlePage() -> impl IntoView {
-    let params = use_params_map();
-    let slug = move || params.read().get("slug").unwrap_or_default();
+pub fn ArticlePage(
+    /// The article's slug, from the path.
+    slug: String,
+) -> impl IntoView {
+    let slug = StoredValue::new(slug);
     // The request in flight, aborted when the slug changes or the reader
     // leaves the page before it answers.
     let in_flight = StoredValue::new_local(None::<AbortController>);
-    let article = LocalResource::new(move || {
-        let cancel = AbortController::new().ok();
-        let previous = in_flight.try_update_value(|slot| std::mem::replace(slot, cancel.clone()));
-        if let Some(previous) = previous.flatten() {
-            previous.abort();
-        }
-        load_article(slug(), cancel.map(|controller| controller.signal()))
-    });
+    let article = Load::new(
+        move || {
+            let cancel = AbortController::new().ok();
+            let previous =
+                in_flight.try_update_value(|slot| std::mem::replace(slot, cancel.clone()));
+            if let Some(previous) = previous.flatten() {
+                previous.abort();
+            }
+            load_article(
+                slug.get_value(),
+                cancel.map(|controller| controller.signal()),
+            )
+        },
+        false,
+    );
     on_cleanup(move || {
         if let Some(request) = in_flight.try_update_value(Option::take).flatten() {
             request.abort();

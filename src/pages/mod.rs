@@ -1,5 +1,5 @@
 //! One module per route; the route table is in [`crate::App`].
 
 pub mod article;
-pub mod home;
+pub mod listing;
 pub mod not_found;

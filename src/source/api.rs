@@ -1,25 +1,22 @@
-//! An HTTP API implementing docs/api.md: the grid asks it for a page of
-//! teasers (articles come in the bundle's format, see `load_article`).
+//! An HTTP API implementing docs/api.md: the grid sends it each query and
+//! shows the page it answers (articles come in the bundle's format, see
+//! `load_article`).
 
-use broadsheet_core::{parse_api_page, Index};
+use broadsheet_core::{parse_api_page, ApiPage, Query};
+use web_sys::AbortSignal;
 
 use super::error::LoadError;
 use super::http;
 
-/// The first page of the archive, newest first, as an index of that page,
-/// with the archive's total.
-pub async fn fetch_first_page(base: &str, per_page: u32) -> Result<(Index, usize), LoadError> {
-    let url = format!("{base}teasers?per_page={per_page}");
-    let bytes = http::get_bytes(url.clone(), None).await?;
+/// One page of results for `query` from the API at `base` (ending in
+/// `/`), with the query's folded search words for marking them.
+pub async fn fetch_page(
+    base: &str,
+    query: &Query,
+    cancel: Option<AbortSignal>,
+) -> Result<(ApiPage, Vec<String>), LoadError> {
+    let url = format!("{base}teasers?{}", query.to_api_url());
+    let bytes = http::get_bytes(url.clone(), cancel).await?;
     let page = parse_api_page(&bytes, &url).map_err(LoadError::Data)?;
-    let index = Index {
-        site: page.site,
-        authors: Vec::new(),
-        categories: Vec::new(),
-        tags: Vec::new(),
-        teasers: page.teasers,
-        parts: Vec::new(),
-        skipped: page.skipped,
-    };
-    Ok((index, page.total))
+    Ok((page, query.terms()))
 }

@@ -4,8 +4,10 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use gloo_net::http::Request;
-use web_sys::{AbortSignal, RequestCache};
+use js_sys::Uint8Array;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, RequestCache, RequestInit, Response};
 
 use super::error::LoadError;
 
@@ -30,32 +32,51 @@ pub fn get_bytes(url: String, cancel: Option<AbortSignal>) -> BytesFuture {
             Some(cancel) => AbortSignal::any(&js_sys::Array::of2(cancel, &timeout)),
             None => timeout.clone(),
         };
-        let result = async {
-            let response = Request::get(&url)
-                .cache(RequestCache::NoCache)
-                .abort_signal(Some(&signal))
-                .send()
-                .await?;
-            if !response.ok() {
-                return Ok(Err(LoadError::Status {
-                    url: url.clone(),
-                    status: response.status(),
-                    status_text: response.status_text(),
-                }));
-            }
-            response.binary().await.map(Ok)
-        }
-        .await;
-        match result {
-            Ok(answer) => answer,
+        match fetch(&url, &signal).await {
+            Ok(Ok(bytes)) => Ok(bytes),
+            Ok(Err((status, status_text))) => Err(LoadError::Status {
+                url,
+                status,
+                status_text,
+            }),
             Err(_) if timeout.aborted() => Err(LoadError::Timeout {
                 url,
                 seconds: TIMEOUT_SECONDS,
             }),
             Err(error) => Err(LoadError::Network {
                 url,
-                reason: error.to_string(),
+                reason: describe(&error),
             }),
         }
     })
+}
+
+/// The body, or the status of an answer that is not a success; `Err` when
+/// no complete answer arrived.
+async fn fetch(url: &str, signal: &AbortSignal) -> Result<Result<Vec<u8>, (u16, String)>, JsValue> {
+    let init = RequestInit::new();
+    init.set_cache(RequestCache::NoCache);
+    init.set_signal(Some(signal));
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await?
+        .dyn_into()?;
+    if !response.ok() {
+        return Ok(Err((response.status(), response.status_text())));
+    }
+    let body = JsFuture::from(response.array_buffer()?).await?;
+    Ok(Ok(Uint8Array::new(&body).to_vec()))
+}
+
+/// What the browser said about a failed request, as `TypeError: Failed
+/// to fetch`.
+fn describe(error: &JsValue) -> String {
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(error) => format!(
+            "{}: {}",
+            String::from(error.name()),
+            String::from(error.message())
+        ),
+        None => error.as_string().unwrap_or_else(|| "no answer".to_owned()),
+    }
 }

@@ -1,7 +1,8 @@
 //! Where articles come from, chosen at run time by `config.json`: a static
 //! JSON bundle (the default) or an HTTP API.
 //!
-//! Views never fetch: they read [`ArchiveResource`] from context and load
+//! Views never fetch: they read [`ArchiveResource`] from context, ask
+//! [`Archive::answer`] or [`load_answer`] for a page of results, and load
 //! articles through [`load_article`] in a resource keyed on the route.
 
 mod api;
@@ -9,28 +10,31 @@ mod bundle;
 mod config;
 mod error;
 mod http;
+mod load;
 
 pub use bundle::{fetch_article, fetch_index};
 pub use config::load_config;
 pub use error::LoadError;
 pub use http::TIMEOUT_SECONDS;
+pub use load::Load;
 
 use std::sync::Arc;
 
-use broadsheet_core::{is_valid_slug, Article, Config, Index, Source};
+use broadsheet_core::{is_valid_slug, Answer, Article, Catalog, Config, Query, Site, Source};
 use leptos::prelude::*;
 use web_sys::AbortSignal;
 
-/// A loaded archive: the deployment's configuration and the index.
+/// A loaded archive: the deployment's configuration, the site, and with a
+/// bundle every teaser, prepared for queries.
 #[derive(Debug)]
 pub struct Archive {
     /// The configuration it was loaded with.
     pub config: Config,
-    /// The site, the vocabularies and every readable teaser (from an API:
-    /// the first page).
-    pub index: Index,
-    /// How many teasers the archive holds in all.
-    pub total: usize,
+    /// What the archive says about itself.
+    pub site: Site,
+    /// With a bundle, the whole index, answered locally; with an API,
+    /// `None`: the server answers each query ([`load_answer`]).
+    pub catalog: Option<Catalog>,
 }
 
 impl Archive {
@@ -39,19 +43,39 @@ impl Archive {
         self.config
             .site_title
             .as_deref()
-            .unwrap_or(&self.index.site.title)
+            .unwrap_or(&self.site.title)
+    }
+
+    /// With a bundle, the answer to `query`, filters naming nothing in the
+    /// archive left out; `None` with an API.
+    pub fn answer(&self, query: &Query) -> Option<Answer> {
+        let catalog = self.catalog.as_ref()?;
+        Some(catalog.run(&catalog.known(query)).into_answer())
+    }
+
+    /// Why each teaser the bundle holds but the app could not read was
+    /// left out.
+    pub fn skipped(&self) -> Vec<String> {
+        self.catalog.as_ref().map_or_else(Vec::new, |catalog| {
+            catalog
+                .index()
+                .skipped
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        })
     }
 }
 
 /// The archive, loaded once for the whole app and shared through context.
 /// `refetch` is the Retry after a failure.
 #[derive(Clone, Copy)]
-pub struct ArchiveResource(LocalResource<Result<Arc<Archive>, LoadError>>);
+pub struct ArchiveResource(Load<Result<Arc<Archive>, LoadError>>);
 
 impl ArchiveResource {
     /// Starts loading the archive.
     pub fn new() -> Self {
-        Self(LocalResource::new(load_archive))
+        Self(Load::new(load_archive, false))
     }
 
     /// The archive from context; `App` provides it (a view rendered outside
@@ -85,23 +109,50 @@ impl Default for ArchiveResource {
     }
 }
 
-/// Reads the configuration, then the index from the source it names.
+/// Reads the configuration, then from the source it names the index
+/// (bundle) or the site's description (API).
 pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
     let config = load_config().await?;
     let base = config.source.base_url();
-    let (index, total) = match &config.source {
+    let (site, catalog) = match &config.source {
         Source::Bundle(_) => {
             let index = fetch_index(&base).await?;
-            let total = index.teasers.len();
-            (index, total)
+            (index.site.clone(), Some(Catalog::new(index)))
         }
-        Source::Api(_) => api::fetch_first_page(&base, config.page_size).await?,
+        Source::Api(_) => {
+            let first = Query {
+                per_page: 1,
+                ..Query::default()
+            };
+            (api::fetch_page(&base, &first, None).await?.0.site, None)
+        }
     };
     Ok(Arc::new(Archive {
         config,
-        index,
-        total,
+        site,
+        catalog,
     }))
+}
+
+/// Asks the configured API for one page of results, with why each of its
+/// teasers that could not be read was left out. Aborting `cancel`
+/// abandons the request.
+pub async fn load_answer(
+    query: Query,
+    cancel: Option<AbortSignal>,
+) -> Result<(Answer, Vec<String>), LoadError> {
+    let config = load_config().await?;
+    let (page, terms) = api::fetch_page(&config.source.base_url(), &query, cancel).await?;
+    let skipped = page.skipped.iter().map(ToString::to_string).collect();
+    let answer = Answer {
+        terms,
+        total: page.total,
+        page: page.page,
+        pages: page.pages,
+        teasers: page.teasers,
+        facets: Arc::new(page.facets),
+    };
+    Ok((answer, skipped))
 }
 
 /// Loads one article from the configured source; `Ok(None)` when the

@@ -250,7 +250,7 @@ impl Index {
 
 /// Slugs with their positions, sorted for binary search (one sort for
 /// every use keeps the wasm small; no hashing code).
-fn by_slug<'a>(slugs: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
+pub(crate) fn by_slug<'a>(slugs: impl Iterator<Item = &'a str>) -> Vec<(&'a str, usize)> {
     let mut keys: Vec<(&str, usize)> = slugs.enumerate().map(|(i, slug)| (slug, i)).collect();
     keys.sort_unstable();
     keys
@@ -400,6 +400,14 @@ fn is_relative_file(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
 }
 
+/// The position `slug` has in the vocabulary whose [`by_slug`] keys
+/// these are.
+pub(crate) fn position_of(keys: &[(&str, usize)], slug: &str) -> Option<usize> {
+    keys.binary_search_by(|(key, _)| (*key).cmp(slug))
+        .ok()
+        .map(|found| keys[found].1)
+}
+
 /// Looks each slug up in a vocabulary (through its [`by_slug`] keys),
 /// naming the first unknown one.
 fn resolve<T: Clone>(
@@ -414,9 +422,8 @@ fn resolve<T: Clone>(
         .iter()
         .enumerate()
         .map(|(position, slug)| {
-            keys.binary_search_by(|(key, _)| (*key).cmp(slug.as_str()))
-                .ok()
-                .and_then(|found| vocabulary.get(keys[found].1))
+            position_of(keys, slug)
+                .and_then(|found| vocabulary.get(found))
                 .cloned()
                 .ok_or_else(|| DataError::Field {
                     file: file.to_owned(),

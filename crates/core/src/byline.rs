@@ -6,9 +6,15 @@ use crate::model::Author;
 /// Socialist Alternative (England, Wales & Scotland).` when the data names
 /// an affiliation, or just the name when it does not.
 pub fn byline(author: &Author) -> String {
+    format!("{}{}", author.name, byline_tail(author))
+}
+
+/// What the byline says after the name: ` is a member of Socialist
+/// Alternative (England, Wales & Scotland).`, or nothing.
+pub fn byline_tail(author: &Author) -> String {
     match &author.affiliation {
-        Some(affiliation) => format!("{} is a member of {}.", author.name, affiliation),
-        None => author.name.clone(),
+        Some(affiliation) => format!(" is a member of {affiliation}."),
+        None => String::new(),
     }
 }
 

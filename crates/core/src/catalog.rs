@@ -7,8 +7,8 @@
 //! costs one pass of substring tests and counter increments.
 
 use std::cmp::Reverse;
-use std::collections::HashMap;
 
+use crate::bundle::{by_slug, position_of};
 use crate::model::{Index, Teaser};
 use crate::query::{FacetCount, Facets, Query, Results, Sort, MAX_PER_PAGE};
 use crate::search::fold;
@@ -20,14 +20,24 @@ pub struct Catalog {
     entries: Vec<Entry>,
     /// Every year a teaser was published in, newest first.
     years: Vec<u16>,
+    /// Entry positions newest first, and oldest first (the file's order
+    /// among teasers of the same day), so those orders need no sort per
+    /// query.
+    newest: Vec<usize>,
+    oldest: Vec<usize>,
 }
 
 /// One teaser, prepared.
 #[derive(Debug, Clone)]
 struct Entry {
-    title: String,
-    authors: String,
-    excerpt: String,
+    /// The folded title, author names and excerpt, in that order, each
+    /// followed by a newline (which no folded word contains), in one
+    /// string for locality.
+    text: String,
+    /// Where the authors' names start in `text`.
+    authors_at: usize,
+    /// Where the excerpt starts in `text`.
+    excerpt_at: usize,
     category_ids: Vec<usize>,
     author_ids: Vec<usize>,
     tag_ids: Vec<usize>,
@@ -44,31 +54,59 @@ struct Checks {
     text: bool,
 }
 
+/// The positions of `keys` in the order of the keys (one sort of one
+/// type for every order: each sort is code in the wasm).
+fn in_order(keys: impl Iterator<Item = (u32, u32, usize)>) -> Vec<usize> {
+    let mut keys: Vec<(u32, u32, usize)> = keys.collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|(_, _, at)| at).collect()
+}
+
+/// Every year a teaser of `index` was published in, newest first (marked
+/// in a table rather than sorted: each sort is code in the wasm).
+fn years(index: &Index) -> Vec<u16> {
+    let years = || index.teasers.iter().map(|t| t.date.year());
+    let (Some(first), Some(last)) = (years().min(), years().max()) else {
+        return Vec::new();
+    };
+    let mut seen = vec![false; usize::from(last - first) + 1];
+    for year in years() {
+        seen[usize::from(year - first)] = true;
+    }
+    (first..=last)
+        .rev()
+        .filter(|year| seen[usize::from(year - first)])
+        .collect()
+}
+
 /// Where the wanted slug stands in its vocabulary.
 fn wanted<'a>(slug: &Option<String>, mut slugs: impl Iterator<Item = &'a String>) -> Option<usize> {
     let slug = slug.as_ref()?;
     slugs.position(|s| s == slug)
 }
 
-fn positions<'a>(slugs: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
-    slugs.enumerate().map(|(at, slug)| (slug, at)).collect()
-}
-
-fn ids<'a>(map: &HashMap<&str, usize>, slugs: impl Iterator<Item = &'a str>) -> Vec<usize> {
-    slugs.filter_map(|slug| map.get(slug).copied()).collect()
+fn ids<'a>(keys: &[(&str, usize)], slugs: impl Iterator<Item = &'a str>) -> Vec<usize> {
+    slugs.filter_map(|slug| position_of(keys, slug)).collect()
 }
 
 impl Catalog {
     /// Prepares `index` for queries.
     pub fn new(index: Index) -> Self {
-        let mut years: Vec<u16> = index.teasers.iter().map(|t| t.date.year()).collect();
-        years.sort_unstable_by_key(|year| Reverse(*year));
-        years.dedup();
+        let years = years(&index);
         let entries = prepare(&index, &years);
+        let days: Vec<u32> = index.teasers.iter().map(|t| t.date.day_number()).collect();
+        let newest = in_order(
+            days.iter()
+                .enumerate()
+                .map(|(at, &day)| (u32::MAX - day, 0, at)),
+        );
+        let oldest = in_order(days.iter().enumerate().map(|(at, &day)| (day, 0, at)));
         Self {
             index,
             entries,
             years,
+            newest,
+            oldest,
         }
     }
 
@@ -121,7 +159,13 @@ impl Catalog {
         let mut tag_counts = vec![0; index.tags.len()];
         let mut year_counts = vec![0; self.years.len()];
         let mut matching: Vec<(u32, usize)> = Vec::new();
-        for (at, entry) in self.entries.iter().enumerate() {
+        let order = if query.sort == Sort::Oldest {
+            &self.oldest
+        } else {
+            &self.newest
+        };
+        for &at in order {
+            let entry = &self.entries[at];
             let score = if terms.is_empty() {
                 Some(0)
             } else {
@@ -167,13 +211,16 @@ impl Catalog {
         }
 
         let teasers = &index.teasers;
-        // Stable sorts keep the file's order among teasers of the same day.
-        match query.sort {
-            Sort::Newest => matching.sort_by_key(|&(_, at)| Reverse(teasers[at].date)),
-            Sort::Oldest => matching.sort_by_key(|&(_, at)| teasers[at].date),
-            Sort::Relevance => {
-                matching.sort_by_key(|&(score, at)| (Reverse(score), Reverse(teasers[at].date)))
-            }
+        if query.sort == Sort::Relevance && !terms.is_empty() {
+            // Best score first, then newest, then the file's order.
+            let ranked = in_order(matching.iter().map(|&(score, at)| {
+                (
+                    u32::MAX - score,
+                    u32::MAX - teasers[at].date.day_number(),
+                    at,
+                )
+            }));
+            matching = ranked.into_iter().map(|at| (0, at)).collect();
         }
         let total = matching.len();
         let per_page = query.per_page.clamp(1, MAX_PER_PAGE) as usize;
@@ -235,18 +282,25 @@ impl Catalog {
 /// Folds each teaser's text and finds its authors and terms in the
 /// vocabularies.
 fn prepare(index: &Index, years: &[u16]) -> Vec<Entry> {
-    let categories = positions(index.categories.iter().map(|t| t.slug.as_str()));
-    let authors = positions(index.authors.iter().map(|a| a.slug.as_str()));
-    let tags = positions(index.tags.iter().map(|t| t.slug.as_str()));
+    let categories = by_slug(index.categories.iter().map(|t| t.slug.as_str()));
+    let authors = by_slug(index.authors.iter().map(|a| a.slug.as_str()));
+    let tags = by_slug(index.tags.iter().map(|t| t.slug.as_str()));
     index
         .teasers
         .iter()
         .map(|teaser| {
             let names: Vec<&str> = teaser.authors.iter().map(|a| a.name.as_str()).collect();
+            let mut text = fold(&teaser.title);
+            text.push('\n');
+            let authors_at = text.len();
+            text.push_str(&fold(&names.join(" ")));
+            text.push('\n');
+            let excerpt_at = text.len();
+            text.push_str(&fold(&teaser.excerpt));
             Entry {
-                title: fold(&teaser.title),
-                authors: fold(&names.join(" ")),
-                excerpt: fold(&teaser.excerpt),
+                text,
+                authors_at,
+                excerpt_at,
                 category_ids: ids(
                     &categories,
                     teaser.categories.iter().map(|t| t.slug.as_str()),
@@ -267,11 +321,12 @@ fn prepare(index: &Index, years: &[u16]) -> Vec<Entry> {
 fn score(entry: &Entry, terms: &[String]) -> Option<u32> {
     terms.iter().try_fold(0, |sum, term| {
         let term = term.as_str();
-        let points = if entry.title.contains(term) {
+        let text = &entry.text;
+        let points = if text[..entry.authors_at].contains(term) {
             3
-        } else if entry.authors.contains(term) {
+        } else if text[entry.authors_at..entry.excerpt_at].contains(term) {
             2
-        } else if entry.excerpt.contains(term) {
+        } else if text[entry.excerpt_at..].contains(term) {
             1
         } else {
             return None;

@@ -77,6 +77,11 @@ impl Date {
         Date::new(year, month, day)
     }
 
+    /// A number that orders days as they fall (not a count of days).
+    pub fn day_number(self) -> u32 {
+        u32::from(self.year) * 372 + u32::from(self.month) * 31 + u32::from(self.day)
+    }
+
     /// The year, as in `2022`.
     pub fn year(self) -> u16 {
         self.year

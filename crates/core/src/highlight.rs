@@ -19,34 +19,27 @@ pub fn highlight<'a>(text: &'a str, terms: &[String]) -> Vec<(&'a str, bool)> {
         let end = start + c.len_utf8();
         origin.extend(std::iter::repeat_n((start, end), folded.len() - before));
     }
-    let mut marked: Vec<(usize, usize)> = Vec::new();
+    // Which bytes of `text` are marked (a table rather than sorted ranges:
+    // each sort is code in the wasm).
+    let mut marked = vec![false; text.len()];
     for term in terms.iter().filter(|term| !term.is_empty()) {
         for (at, found) in folded.match_indices(term.as_str()) {
             if let (Some(first), Some(last)) = (origin.get(at), origin.get(at + found.len() - 1)) {
-                marked.push((first.0, last.1));
+                marked[first.0..last.1].fill(true);
             }
         }
     }
-    marked.sort_unstable();
     let mut runs = Vec::new();
-    let mut done = 0;
-    for (start, end) in marked {
-        if end <= done {
-            continue;
+    let mut start = 0;
+    for end in 1..=text.len() {
+        let boundary = end == text.len() || marked[end] != marked[start];
+        if boundary && text.is_char_boundary(end) {
+            runs.push((&text[start..end], marked[start]));
+            start = end;
         }
-        let start = start.max(done);
-        if start > done {
-            runs.push((&text[done..start], false));
-        }
-        // Overlapping matches extend the last marked run.
-        match runs.last_mut() {
-            Some((run, true)) if start == done => *run = &text[done - run.len()..end],
-            _ => runs.push((&text[start..end], true)),
-        }
-        done = end;
     }
-    if done < text.len() || runs.is_empty() {
-        runs.push((&text[done..], false));
+    if runs.is_empty() {
+        runs.push((text, false));
     }
     runs
 }

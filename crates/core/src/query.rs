@@ -1,6 +1,8 @@
 //! What a reader asks of the archive, and its round trip through a URL's
 //! query string. [`crate::catalog::Catalog`] answers it.
 
+use std::sync::Arc;
+
 use thiserror::Error;
 
 use crate::model::Teaser;
@@ -258,20 +260,21 @@ pub struct Answer {
     pub pages: u32,
     /// This page's teasers, in order.
     pub teasers: Vec<Teaser>,
-    /// What each filter option would leave.
-    pub facets: Facets,
+    /// What each filter option would leave (shared: views compare and
+    /// hand it around on every keystroke).
+    pub facets: Arc<Facets>,
 }
 
 impl Results<'_> {
-    /// The results as an owned [`Answer`].
-    pub fn to_answer(&self) -> Answer {
+    /// The results as an owned [`Answer`]: this page's teasers copied.
+    pub fn into_answer(self) -> Answer {
         Answer {
-            terms: self.terms.clone(),
+            terms: self.terms,
             total: self.total,
             page: self.page,
             pages: self.pages,
-            teasers: self.teasers.iter().map(|&t| t.clone()).collect(),
-            facets: self.facets.clone(),
+            teasers: self.teasers.into_iter().cloned().collect(),
+            facets: Arc::new(self.facets),
         }
     }
 }

@@ -1,0 +1,166 @@
+//! Time from a keystroke in the search box to the updated grid painted,
+//! in headless Chromium against nginx serving the release build with a
+//! synthetic archive (10,000 articles unless `BENCH_ARTICLES` says
+//! otherwise). Run by `make bench`; it prints figures and asserts nothing
+//! about them.
+//!
+//! Each key is a real key press sent through WebDriver, one at a time.
+//! In the page, the key's own event timestamp starts the clock, and the
+//! clock stops in a task queued from the first frame callback after the
+//! key, that is once the frame that shows the new results (the app
+//! updates the page in the same task as the key) has been produced.
+
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+#[cfg(not(target_arch = "wasm32"))]
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    use std::time::Duration;
+
+    use broadsheet_core::parse_index;
+    use broadsheet_core::search::fold;
+    use broadsheet_core::synthetic::generate;
+    use fantoccini::Locator;
+    use support::{eventually_within, Browser, Site};
+
+    let articles: usize = std::env::var("BENCH_ARTICLES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(10_000);
+    let site = Site::start()?;
+    let archive = generate(articles, 1);
+    site.put("synthetic/index.json", archive.index.as_bytes())?;
+    site.put("config.json", br#"{"source": {"bundle": "synthetic/"}}"#)?;
+    // Words a reader might look for: title words and family names.
+    let index = parse_index(archive.index.as_bytes(), "index.json")?;
+    let mut words: Vec<String> = Vec::new();
+    for teaser in index.teasers.iter().step_by(97) {
+        if let Some(word) = teaser.title.split(' ').find(|w| w.chars().count() >= 5) {
+            words.push(fold(word).trim().to_owned());
+        }
+        if let Some(family) = teaser.authors[0].name.split(' ').nth(1) {
+            words.push(family.to_owned());
+        }
+        if words.len() >= 16 {
+            break;
+        }
+    }
+
+    let browser = Browser::start().await?;
+    browser.client.goto(&site.url("/")).await?;
+    eventually_within(Duration::from_secs(120), "the grid", || async {
+        let teasers = browser
+            .client
+            .find_all(Locator::Css("article[data-teaser]"))
+            .await?;
+        Ok((!teasers.is_empty()).then_some(()))
+    })
+    .await?;
+    browser
+        .client
+        .execute(
+            r#"window.__times = [];
+               const box = document.getElementById("filter-q");
+               // Registered before the app sees the key, this frame
+               // callback runs first in the frame that shows the key's
+               // effect; the task it queues runs once that frame is done,
+               // ahead of anything the app put off until after it.
+               box.addEventListener("keydown", e => {
+                 if (e.key.length !== 1) return;
+                 const start = e.timeStamp;
+                 requestAnimationFrame(() => setTimeout(() => {
+                   window.__times.push(performance.now() - start);
+                 }));
+               }, true);"#,
+            vec![],
+        )
+        .await?;
+    // The floor: the same clock around a one-character change to the page
+    // made by script, no app code involved.
+    let floor = browser
+        .client
+        .execute_async(
+            r#"const done = arguments[arguments.length - 1];
+               const status = document.querySelector("[data-status]");
+               const text = status.textContent;
+               const times = [];
+               const step = () => {
+                 if (times.length === 30) { status.textContent = text; done(times); return; }
+                 const start = performance.now();
+                 status.textContent = text + (times.length % 2 ? "" : " ");
+                 requestAnimationFrame(() => setTimeout(() => {
+                   times.push(performance.now() - start);
+                   step();
+                 }));
+               };
+               step();"#,
+            vec![],
+        )
+        .await?;
+    let mut floor: Vec<f64> = floor
+        .as_array()
+        .map(|a| a.iter().filter_map(|t| t.as_f64()).collect())
+        .unwrap_or_default();
+    floor.sort_by(f64::total_cmp);
+    let field = browser.client.find(Locator::Id("filter-q")).await?;
+    let measured = || async {
+        anyhow::Ok(
+            browser
+                .client
+                .execute("return window.__times.length", vec![])
+                .await?
+                .as_u64()
+                .unwrap_or(0),
+        )
+    };
+    let mut keys = 0;
+    for word in &words {
+        field.clear().await?;
+        for key in word.chars() {
+            let before = measured().await?;
+            field.send_keys(&key.to_string()).await?;
+            keys += 1;
+            // Wait for this key's measurement (or give up on a key that
+            // changed nothing on the page).
+            let _ = eventually_within(Duration::from_secs(5), "the key's paint", || async {
+                Ok((measured().await? > before).then_some(()))
+            })
+            .await;
+        }
+    }
+    let value = browser
+        .client
+        .execute("return window.__times", vec![])
+        .await?;
+    browser.stop().await;
+    let mut times: Vec<f64> = value
+        .as_array()
+        .map(|a| a.iter().filter_map(|t| t.as_f64()).collect())
+        .unwrap_or_default();
+    times.sort_by(f64::total_cmp);
+    if times.is_empty() {
+        anyhow::bail!("no keystroke was measured");
+    }
+    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "search keystroke to paint, {articles} articles, {} of {keys} keys measured: \
+         median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+        times.len(),
+        at(0.5),
+        at(0.95),
+        times[times.len() - 1]
+    );
+    if !floor.is_empty() {
+        println!(
+            "  floor (a script-made text change to its frame): median {:.1} ms, max {:.1} ms",
+            floor[floor.len() / 2],
+            floor[floor.len() - 1]
+        );
+    }
+    Ok(())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

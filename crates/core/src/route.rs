@@ -1,0 +1,105 @@
+//! The route table: every view the app has, read from and written to a
+//! path. The app, its links and the prerenderer share this one table.
+
+use crate::slug::is_valid_slug;
+
+/// A view, as a path names it (the path below the app's base).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// `/`: the latest articles, with filters in the query string.
+    Home,
+    /// `/articles/<slug>`.
+    Article(String),
+    /// `/category/<slug>`.
+    Category(String),
+    /// `/author/<slug>`.
+    Author(String),
+    /// `/tag/<slug>`.
+    Tag(String),
+    /// Any other path.
+    NotFound,
+}
+
+impl Route {
+    /// The route a path names; a trailing slash and `index.html` make no
+    /// difference, and a slug that cannot be one is not found.
+    pub fn parse(path: &str) -> Route {
+        let path = path.strip_suffix("index.html").unwrap_or(path);
+        let mut parts = path.split('/').filter(|part| !part.is_empty());
+        let route = match (parts.next(), parts.next(), parts.next()) {
+            (None, _, _) => return Route::Home,
+            (Some(kind), Some(slug), None) => (kind, slug.to_owned()),
+            _ => return Route::NotFound,
+        };
+        if !is_valid_slug(&route.1) {
+            return Route::NotFound;
+        }
+        match route {
+            ("articles", slug) => Route::Article(slug),
+            ("category", slug) => Route::Category(slug),
+            ("author", slug) => Route::Author(slug),
+            ("tag", slug) => Route::Tag(slug),
+            _ => Route::NotFound,
+        }
+    }
+
+    /// The path of this route, below the base; `None` for
+    /// [`Route::NotFound`], which has no path of its own.
+    pub fn path(&self) -> Option<String> {
+        Some(match self {
+            Route::Home => "/".to_owned(),
+            Route::Article(slug) => format!("/articles/{slug}"),
+            Route::Category(slug) => format!("/category/{slug}"),
+            Route::Author(slug) => format!("/author/{slug}"),
+            Route::Tag(slug) => format!("/tag/{slug}"),
+            Route::NotFound => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Route;
+
+    #[test]
+    fn reads_every_route() {
+        assert_eq!(Route::parse("/"), Route::Home);
+        assert_eq!(Route::parse(""), Route::Home);
+        assert_eq!(Route::parse("/index.html"), Route::Home);
+        assert_eq!(
+            Route::parse("/articles/peru-revolt"),
+            Route::Article("peru-revolt".into())
+        );
+        assert_eq!(
+            Route::parse("/category/latin-america/"),
+            Route::Category("latin-america".into())
+        );
+        assert_eq!(Route::parse("/author/ann"), Route::Author("ann".into()));
+        assert_eq!(Route::parse("/tag/coup"), Route::Tag("coup".into()));
+        for path in [
+            "/articles",
+            "/articles/a/b",
+            "/nowhere/x",
+            "/articles/Not%20A%20Slug",
+            "/tag/..",
+            "/x",
+        ] {
+            assert_eq!(Route::parse(path), Route::NotFound, "{path}");
+        }
+    }
+
+    #[test]
+    fn paths_read_back_as_their_routes() {
+        for route in [
+            Route::Home,
+            Route::Article("a-1".into()),
+            Route::Category("c".into()),
+            Route::Author("au".into()),
+            Route::Tag("t".into()),
+        ] {
+            let path = route.path().unwrap();
+            assert_eq!(Route::parse(&path), route);
+        }
+        assert_eq!(Route::NotFound.path(), None);
+    }
+}

@@ -1,0 +1,392 @@
+//! The filter bar: search box, facet menus with counts, sort, and the
+//! active filters, each removable.
+//!
+//! The bar is a real `GET` form whose fields carry the URL's parameter
+//! names, so it works as a plain form too; with the app running, every
+//! change becomes a navigation to the URL of the new query.
+
+use std::sync::Arc;
+
+use broadsheet_core::query::{FacetCount, Facets};
+use broadsheet_core::{Query, Sort};
+use leptos::prelude::*;
+
+/// Which archive a listing is confined to; that filter is fixed by the
+/// path and has no menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole archive (`/`).
+    All,
+    /// One category (`/category/<slug>`).
+    Category,
+    /// One author (`/author/<slug>`).
+    Author,
+    /// One tag (`/tag/<slug>`).
+    Tag,
+}
+
+/// A change of query: the new query, and whether it replaces the current
+/// history entry (typing) rather than adding one.
+pub type Change = (Query, bool);
+
+/// The filter bar for `query`, with `facets` giving each option's count.
+#[component]
+pub fn Filters(
+    /// The query shown.
+    query: Memo<Query>,
+    /// What each option would leave, for the active filters' names.
+    facets: Signal<Arc<Facets>>,
+    /// The same for the menus' counts, which may follow a frame later.
+    menu_facets: Signal<Arc<Facets>>,
+    /// The archive the listing is confined to.
+    scope: Scope,
+    /// Called with each change.
+    change: Callback<Change>,
+) -> impl IntoView {
+    // Any filter change starts again from the first page.
+    let set = move |edit: &dyn Fn(&mut Query), replace: bool| {
+        let mut next = query.get_untracked();
+        edit(&mut next);
+        next.page = 1;
+        change.run((next, replace));
+    };
+    let on_search = move |event: web_sys::Event| {
+        let text = event_target_value(&event);
+        // The first keystroke adds a history entry; the rest of the typing
+        // replaces it, so Back leaves the search in one step.
+        let searching = query.with_untracked(|q| q.text.is_some());
+        set(
+            &|q| q.text = Some(text.clone()).filter(|t| !t.is_empty()),
+            searching,
+        );
+    };
+    let pick = move |dimension: Dimension| {
+        Callback::new(move |value: Option<String>| {
+            set(&|q| dimension.set(q, value.clone()), false);
+        })
+    };
+    let menu = move |dimension: Dimension| {
+        let hidden = dimension.scope() == Some(scope);
+        (!hidden).then(|| {
+            view! {
+                <FacetMenu
+                    dimension=dimension
+                    facets=menu_facets
+                    selected=Memo::new(move |_| query.with(|q| dimension.get(q))).into()
+                    pick=pick(dimension)
+                />
+            }
+        })
+    };
+    let on_sort = move |event: web_sys::Event| {
+        let sort = Sort::from_name(&event_target_value(&event)).unwrap_or_default();
+        set(&|q| q.sort = sort, false);
+    };
+    let searching = Memo::new(move |_| query.with(|q| !q.terms().is_empty()));
+    let sort_option = move |sort: Sort, label: &'static str| {
+        view! {
+            <option value=sort.name() prop:selected=move || query.with(|q| q.sort == sort)>
+                {label}
+            </option>
+        }
+    };
+    view! {
+        <form class="filters" role="search" method="get" data-filters="" on:submit=|event| event.prevent_default()>
+            <div class="filters__field filters__field--search">
+                <label for="filter-q">"Search"</label>
+                <input
+                    id="filter-q"
+                    type="search"
+                    name="q"
+                    autocomplete="off"
+                    placeholder="Title, excerpt or author"
+                    prop:value=move || query.with(|q| q.text.clone().unwrap_or_default())
+                    on:input=on_search
+                />
+            </div>
+            {menu(Dimension::Category)}
+            {menu(Dimension::Author)}
+            {menu(Dimension::Tag)}
+            {menu(Dimension::Year)}
+            <div class="filters__field">
+                <label for="filter-sort">"Sort"</label>
+                <select id="filter-sort" name="sort" on:change=on_sort>
+                    {sort_option(Sort::Newest, "Newest first")}
+                    {sort_option(Sort::Oldest, "Oldest first")}
+                    {move || searching.get().then(|| sort_option(Sort::Relevance, "Best match"))}
+                </select>
+            </div>
+            <ActiveFilters query=query facets=facets scope=scope change=change />
+        </form>
+    }
+}
+
+/// One of the four filters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dimension {
+    /// By category.
+    Category,
+    /// By author.
+    Author,
+    /// By tag.
+    Tag,
+    /// By year of publication.
+    Year,
+}
+
+impl Dimension {
+    const ALL: [Dimension; 4] = [
+        Dimension::Category,
+        Dimension::Author,
+        Dimension::Tag,
+        Dimension::Year,
+    ];
+
+    /// The URL parameter, also the form field's name.
+    fn name(self) -> &'static str {
+        match self {
+            Dimension::Category => "category",
+            Dimension::Author => "author",
+            Dimension::Tag => "tag",
+            Dimension::Year => "year",
+        }
+    }
+
+    /// The menu's label.
+    fn label(self) -> &'static str {
+        match self {
+            Dimension::Category => "Category",
+            Dimension::Author => "Author",
+            Dimension::Tag => "Tag",
+            Dimension::Year => "Year",
+        }
+    }
+
+    /// The menu's first option, which clears the filter.
+    fn any(self) -> &'static str {
+        match self {
+            Dimension::Category => "All categories",
+            Dimension::Author => "All authors",
+            Dimension::Tag => "All tags",
+            Dimension::Year => "All years",
+        }
+    }
+
+    /// The archive whose path fixes this filter, if any.
+    fn scope(self) -> Option<Scope> {
+        match self {
+            Dimension::Category => Some(Scope::Category),
+            Dimension::Author => Some(Scope::Author),
+            Dimension::Tag => Some(Scope::Tag),
+            Dimension::Year => None,
+        }
+    }
+
+    fn options(self, facets: &Facets) -> &[FacetCount] {
+        match self {
+            Dimension::Category => &facets.categories,
+            Dimension::Author => &facets.authors,
+            Dimension::Tag => &facets.tags,
+            Dimension::Year => &facets.years,
+        }
+    }
+
+    fn get(self, query: &Query) -> Option<String> {
+        match self {
+            Dimension::Category => query.category.clone(),
+            Dimension::Author => query.author.clone(),
+            Dimension::Tag => query.tag.clone(),
+            Dimension::Year => query.year.map(|year| year.to_string()),
+        }
+    }
+
+    fn set(self, query: &mut Query, value: Option<String>) {
+        match self {
+            Dimension::Category => query.category = value,
+            Dimension::Author => query.author = value,
+            Dimension::Tag => query.tag = value,
+            Dimension::Year => query.year = value.and_then(|year| year.parse().ok()),
+        }
+    }
+}
+
+/// A labelled menu of one filter's options, each with the number of
+/// articles it would leave; an option that would leave none is disabled.
+/// The options are built once per vocabulary and only their counts
+/// update, so a keystroke does not rebuild hundreds of them.
+#[component]
+fn FacetMenu(
+    dimension: Dimension,
+    facets: Signal<Arc<Facets>>,
+    selected: Signal<Option<String>>,
+    pick: Callback<Option<String>>,
+) -> impl IntoView {
+    // The options' slugs and names, kept (not copied) while they stay the
+    // same: with a bundle they never change.
+    let vocabulary = Memo::new(move |previous: Option<&Arc<Vec<(String, String)>>>| {
+        facets.with(|f| {
+            let options = dimension.options(f);
+            match previous {
+                Some(previous) if same_vocabulary(previous, options) => Arc::clone(previous),
+                _ => Arc::new(
+                    options
+                        .iter()
+                        .map(|o| (o.slug.clone(), o.name.clone()))
+                        .collect(),
+                ),
+            }
+        })
+    });
+    let counts = Memo::new(move |_| {
+        facets.with(|f| {
+            dimension
+                .options(f)
+                .iter()
+                .map(|o| o.count)
+                .collect::<Vec<_>>()
+        })
+    });
+    let id = format!("filter-{}", dimension.name());
+    let on_change = move |event: web_sys::Event| {
+        pick.run(Some(event_target_value(&event)).filter(|v| !v.is_empty()));
+    };
+    let rows = move || {
+        vocabulary
+            .get()
+            .iter()
+            .cloned()
+            .enumerate()
+            .map(|(at, (slug, name))| {
+                let count = move || counts.with(|c| c.get(at).copied().unwrap_or_default());
+                let value = slug.clone();
+                let is_selected = move || selected.with(|s| s.as_deref() == Some(value.as_str()));
+                let chosen = is_selected.clone();
+                view! {
+                    <option
+                        value=slug
+                        prop:selected=is_selected
+                        disabled=move || count() == 0 && !chosen()
+                    >
+                        {name} " (" {count} ")"
+                    </option>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="filters__field">
+            <label for=id.clone()>{dimension.label()}</label>
+            <select id=id name=dimension.name() on:change=on_change data-filter=dimension.name()>
+                <option value="" prop:selected=move || selected.with(Option::is_none)>
+                    {dimension.any()}
+                </option>
+                {rows}
+            </select>
+        </div>
+    }
+}
+
+fn same_vocabulary(known: &[(String, String)], options: &[FacetCount]) -> bool {
+    known.len() == options.len()
+        && known
+            .iter()
+            .zip(options)
+            .all(|((slug, name), o)| *slug == o.slug && *name == o.name)
+}
+
+/// The filters in force, each a button that removes it, and one that
+/// removes them all; nothing when no filter is set.
+#[component]
+fn ActiveFilters(
+    query: Memo<Query>,
+    facets: Signal<Arc<Facets>>,
+    scope: Scope,
+    change: Callback<Change>,
+) -> impl IntoView {
+    let cleared = move |edit: &dyn Fn(&mut Query)| {
+        let mut next = query.get_untracked();
+        edit(&mut next);
+        next.page = 1;
+        change.run((next, false));
+    };
+    let active = move || {
+        let chips = facets.with(|f| query.with(|q| describe(q, f, scope)));
+        if chips.is_empty() {
+            return None;
+        }
+        let buttons = chips
+            .into_iter()
+            .map(|(label, name, dimension)| {
+                let remove = move |_| match dimension {
+                    Some(dimension) => cleared(&|q| dimension.set(q, None)),
+                    None => cleared(&|q| q.text = None),
+                };
+                view! {
+                    <li>
+                        <button type="button" class="chip" on:click=remove data-remove-filter=label>
+                            <span class="visually-hidden">"Remove "</span>
+                            {label} ": " {name}
+                            <span aria-hidden="true">" ×"</span>
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="filters__active">
+                <ul class="filters__chips" aria-label="Active filters">{buttons}</ul>
+                <button type="button" class="filters__clear" on:click=move |_| cleared(&|q| clear_all(q, scope)) data-clear-filters="">
+                    "Clear all filters"
+                </button>
+            </div>
+        })
+    };
+    view! { {active} }
+}
+
+/// The filters and search in force, outside the archive's own, as
+/// (label, value, which filter; `None` for the search): ("Category",
+/// "Latin America", …), ("Search", "“peru”", None).
+pub fn describe(
+    query: &Query,
+    facets: &Facets,
+    scope: Scope,
+) -> Vec<(&'static str, String, Option<Dimension>)> {
+    let mut chips = Vec::new();
+    for dimension in Dimension::ALL {
+        if dimension.scope() == Some(scope) {
+            continue;
+        }
+        if let Some(slug) = dimension.get(query) {
+            let name = dimension
+                .options(facets)
+                .iter()
+                .find(|o| o.slug == slug)
+                .map_or(slug, |o| o.name.clone());
+            chips.push((dimension.label(), name, Some(dimension)));
+        }
+    }
+    if let Some(text) = query
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        chips.push(("Search", format!("“{text}”"), None));
+    }
+    chips
+}
+
+/// Removes every filter and the search, keeping the order and the
+/// archive's own filter.
+pub fn clear_all(query: &mut Query, scope: Scope) {
+    for dimension in Dimension::ALL {
+        if dimension.scope() != Some(scope) {
+            dimension.set(query, None);
+        }
+    }
+    query.text = None;
+    if query.sort == Sort::Relevance {
+        query.sort = Sort::Newest;
+    }
+}

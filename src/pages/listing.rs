@@ -1,0 +1,322 @@
+//! The teaser grid: `/` (the whole archive) and the archives
+//! `/category/<slug>`, `/author/<slug>` and `/tag/<slug>`, with filters,
+//! search, sort and paging whose state is the URL's query string.
+
+use std::sync::Arc;
+
+use broadsheet_core::count::showing;
+use broadsheet_core::query::Facets;
+use broadsheet_core::{byline_tail, Answer, Query};
+use leptos::prelude::*;
+use web_sys::AbortController;
+
+use crate::base::href;
+use crate::components::empty_state::EmptyState;
+use crate::components::error_view::ErrorView;
+use crate::components::filters::{Change, Filters, Scope};
+use crate::components::page_title::PageTitle;
+use crate::components::pager::Pager;
+use crate::components::skipped_notice::SkippedNotice;
+use crate::components::teaser_list::TeaserList;
+use crate::pages::not_found::NotFoundPage;
+use crate::router::Location;
+use crate::source::{load_answer, ArchiveResource, Load, LoadError};
+
+/// What an archive page is about: its kind, name and description.
+#[derive(Debug, Clone, PartialEq)]
+struct Heading {
+    kind: &'static str,
+    name: String,
+    description: Option<String>,
+}
+
+/// A page of results and why teasers were left out.
+#[derive(Debug, PartialEq)]
+struct Listing {
+    answer: Answer,
+    skipped: Vec<String>,
+}
+
+/// A page of results, shared rather than copied on each read, or what
+/// failed.
+type Shown = Result<Arc<Listing>, LoadError>;
+
+/// A listing confined to `scope`: heading, filter bar, a status line that
+/// screen readers hear, then the page of teasers with its pager, the
+/// empty state, or the error with Retry. An archive slug the data does
+/// not know is the not-found view.
+#[component]
+pub fn ListingPage(
+    /// The archive the listing is confined to.
+    scope: Scope,
+    /// The archive's slug (none for the whole archive).
+    #[prop(optional, into)]
+    slug: Option<String>,
+) -> impl IntoView {
+    let archive = ArchiveResource::use_context();
+    let location = Location::use_context();
+    let slug = StoredValue::new(slug);
+    let page_size = Memo::new(move |_| match archive.get() {
+        Some(Ok(archive)) => archive.config.page_size,
+        _ => Query::default().per_page,
+    });
+    let query = Memo::new(move |_| {
+        let mut query = Query::from_url(&location.search.get());
+        query.per_page = page_size.get();
+        confine(&mut query, scope, slug.get_value());
+        query
+    });
+    let here = move || href(&location.path.get_untracked());
+    let change = Callback::new(move |(next, replace): Change| {
+        location.navigate(&url_for(&here(), scope, next), replace, false);
+    });
+    let link = Callback::new(move |page: u32| {
+        let mut next = query.get_untracked();
+        next.page = page;
+        url_for(&here(), scope, next)
+    });
+
+    // With a bundle the archive answers at once, in memory.
+    let local = Memo::new(move |_| match archive.get()? {
+        Ok(archive) => archive.answer(&query.get()).map(|answer| {
+            Ok(Arc::new(Listing {
+                answer,
+                skipped: archive.skipped(),
+            }))
+        }),
+        Err(error) => Some(Err(error)),
+    });
+    // With an API, each query is a request; a newer one aborts the last.
+    let in_flight = StoredValue::new_local(None::<AbortController>);
+    let remote = Load::new(
+        move || {
+            let api = matches!(archive.get(), Some(Ok(archive)) if archive.catalog.is_none());
+            let query = api.then(|| query.get());
+            let cancel = query.as_ref().and_then(|_| AbortController::new().ok());
+            let previous =
+                in_flight.try_update_value(|slot| std::mem::replace(slot, cancel.clone()));
+            if let Some(previous) = previous.flatten() {
+                previous.abort();
+            }
+            async move {
+                match query {
+                    Some(query) => Some(
+                        load_answer(query, cancel.map(|c| c.signal()))
+                            .await
+                            .map(|(answer, skipped)| Arc::new(Listing { answer, skipped })),
+                    ),
+                    None => None,
+                }
+            }
+        },
+        true,
+    );
+    on_cleanup(move || {
+        if let Some(request) = in_flight.try_update_value(Option::take).flatten() {
+            request.abort();
+        }
+    });
+    let shown = Signal::derive(move || -> Option<Shown> {
+        match archive.get()? {
+            Ok(loaded) if loaded.catalog.is_some() => local.get(),
+            Ok(_) => remote.get().flatten(),
+            Err(error) => Some(Err(error)),
+        }
+    });
+    let facets: Signal<Arc<Facets>> = Memo::new(move |_| {
+        shown.with(|shown| match shown {
+            Some(Ok(listing)) => Arc::clone(&listing.answer.facets),
+            _ => Arc::default(),
+        })
+    })
+    .into();
+    // The menus' counts are out of sight until a menu is opened, so they
+    // follow right after the frame that shows the new results rather than
+    // delaying it (hundreds of options with a large archive).
+    let menu_facets = RwSignal::new(Arc::<Facets>::default());
+    Effect::new(move |_| {
+        let next = facets.get();
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    menu_facets.try_set(next);
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+    });
+
+    // The archive's heading; `None` while unknown, and for a slug the
+    // data does not have, once the data has answered.
+    let heading = Memo::new(move |_| -> Option<Heading> {
+        let slug = slug.get_value().unwrap_or_default();
+        let kind = match scope {
+            Scope::All => {
+                return Some(Heading {
+                    kind: "",
+                    name: "Latest articles".to_owned(),
+                    description: None,
+                })
+            }
+            Scope::Category => "Category",
+            Scope::Author => "Author",
+            Scope::Tag => "Tag",
+        };
+        let Some(Ok(loaded)) = archive.get() else {
+            return None;
+        };
+        if let Some(catalog) = &loaded.catalog {
+            let index = catalog.index();
+            let term = |terms: &[broadsheet_core::Term]| {
+                terms
+                    .iter()
+                    .find(|t| t.slug == slug)
+                    .map(|t| (t.name.clone(), t.description.clone()))
+            };
+            let (name, description) = match scope {
+                Scope::Category => term(&index.categories)?,
+                Scope::Tag => term(&index.tags)?,
+                _ => index.authors.iter().find(|a| a.slug == slug).map(|a| {
+                    let about = format!("{}{}", a.name, byline_tail(a));
+                    let description = match (&a.affiliation, &a.description) {
+                        (_, Some(description)) => Some(description.clone()),
+                        (Some(_), None) => Some(about),
+                        (None, None) => None,
+                    };
+                    (a.name.clone(), description)
+                })?,
+            };
+            return Some(Heading {
+                kind,
+                name,
+                description,
+            });
+        }
+        // An API names each option in its facets.
+        facets.with(|f| {
+            let options = match scope {
+                Scope::Category => &f.categories,
+                Scope::Author => &f.authors,
+                _ => &f.tags,
+            };
+            options.iter().find(|o| o.slug == slug).map(|o| Heading {
+                kind,
+                name: o.name.clone(),
+                description: None,
+            })
+        })
+    });
+    let unknown = Memo::new(move |_| {
+        heading.with(Option::is_none)
+            && scope != Scope::All
+            && shown.with(|s| matches!(s, Some(Ok(_))))
+    });
+
+    let title = Signal::derive(move || {
+        let name = heading.with(|h| h.as_ref().map_or_else(String::new, |h| h.name.clone()));
+        match query.with(|q| q.page) {
+            1 => name,
+            page => format!("{name}, page {page}"),
+        }
+    });
+    let status = move || {
+        shown.with(|shown| match shown {
+            None => "Loading articles…".to_owned(),
+            Some(Ok(listing)) => {
+                let answer = &listing.answer;
+                showing(answer.total, answer.page, page_size.get())
+            }
+            Some(Err(_)) => String::new(),
+        })
+    };
+    let retry = Callback::new(move |()| match archive.get() {
+        Some(Ok(_)) => remote.refetch(),
+        _ => archive.refetch(),
+    });
+    let ready = Memo::new(move |_| matches!(archive.get(), Some(Ok(_))));
+    let content = move || {
+        shown.with(|shown| match shown {
+            None => ().into_any(),
+            Some(Err(error)) => view! {
+                <ErrorView what="the articles" message=error.to_string() retry=retry />
+            }
+            .into_any(),
+            Some(Ok(listing)) if listing.answer.total == 0 => view! {
+                <EmptyState query=query facets=facets scope=scope change=change />
+            }
+            .into_any(),
+            Some(Ok(listing)) => {
+                let answer = &listing.answer;
+                view! {
+                    <SkippedNotice skipped=listing.skipped.clone() />
+                    <TeaserList teasers=answer.teasers.clone() terms=answer.terms.clone() />
+                    <Pager page=answer.page pages=answer.pages link=link />
+                }
+                .into_any()
+            }
+        })
+    };
+    let header = move || {
+        heading.get().map(|heading| {
+            let kind = (!heading.kind.is_empty())
+                .then(|| view! { <p class="page-kicker">{heading.kind}</p> });
+            let description = heading
+                .description
+                .map(|text| view! { <p class="page-description" data-description="">{text}</p> });
+            view! {
+                {kind}
+                <h1 class="page-heading">{heading.name}</h1>
+                {description}
+            }
+        })
+    };
+    let listing = move || {
+        view! {
+            <PageTitle text=title />
+            <header class="listing-header" data-listing=scope_name(scope)>
+                {header}
+            </header>
+            {move || {
+                ready.get().then(|| view! { <Filters query=query facets=facets menu_facets=menu_facets.into() scope=scope change=change /> })
+            }}
+            <p class="status" role="status" data-status="">{status}</p>
+            {content}
+        }
+    };
+    move || {
+        if unknown.get() {
+            view! { <NotFoundPage /> }.into_any()
+        } else {
+            listing().into_any()
+        }
+    }
+}
+
+/// Sets the archive's own filter from the path.
+fn confine(query: &mut Query, scope: Scope, slug: Option<String>) {
+    match scope {
+        Scope::All => {}
+        Scope::Category => query.category = slug,
+        Scope::Author => query.author = slug,
+        Scope::Tag => query.tag = slug,
+    }
+}
+
+/// The URL of `query` on the listing at `path`: the archive's own filter
+/// is the path, the rest the query string.
+fn url_for(path: &str, scope: Scope, mut query: Query) -> String {
+    confine(&mut query, scope, None);
+    match query.to_url() {
+        search if search.is_empty() => path.to_owned(),
+        search => format!("{path}?{search}"),
+    }
+}
+
+fn scope_name(scope: Scope) -> &'static str {
+    match scope {
+        Scope::All => "all",
+        Scope::Category => "category",
+        Scope::Author => "author",
+        Scope::Tag => "tag",
+    }
+}
