@@ -9,6 +9,7 @@ pub mod components;
 pub mod pages;
 pub mod panic_page;
 pub mod router;
+pub mod sanitize;
 pub mod source;
 
 use broadsheet_core::Route;

@@ -9,7 +9,7 @@
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlAnchorElement, MouseEvent, Url};
+use web_sys::{HtmlAnchorElement, MouseEvent};
 
 use crate::base::base_path;
 
@@ -134,22 +134,20 @@ fn follow_link(event: &MouseEvent, location: Location) {
     {
         return;
     }
-    let Ok(url) = Url::new(&anchor.href()) else {
-        return;
-    };
     let page = window().location();
-    if url.origin() != page.origin().unwrap_or_default() {
+    if anchor.origin() != page.origin().unwrap_or_default() {
         return;
     }
+    let (path, search) = (anchor.pathname(), anchor.search());
     let base = base_path();
-    let inside = url.pathname() == base || url.pathname().starts_with(&format!("{base}/"));
+    let inside = path == base || path.starts_with(&format!("{base}/"));
     // A link to a place on this same page is the browser's to follow.
-    let same_page = url.pathname() == page.pathname().unwrap_or_default()
-        && url.search() == page.search().unwrap_or_default()
-        && !url.hash().is_empty();
+    let same_page = path == page.pathname().unwrap_or_default()
+        && search == page.search().unwrap_or_default()
+        && !anchor.hash().is_empty();
     if !inside || same_page {
         return;
     }
     event.prevent_default();
-    location.navigate(&format!("{}{}", url.pathname(), url.search()), false, true);
+    location.navigate(&format!("{path}{search}"), false, true);
 }

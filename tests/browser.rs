@@ -4,8 +4,9 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use broadsheet::components::plain_body::PlainBody;
+use broadsheet::components::article_body::ArticleBody;
 use broadsheet::components::teaser_list::TeaserList;
+use broadsheet::sanitize::sanitize_into;
 use broadsheet::source::{fetch_index, LoadError};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -162,24 +163,112 @@ async fn teasers_render_as_articles_with_links() {
     container.remove();
 }
 
+/// The sanitised markup of `html`, as the page's document serialises it.
+fn clean(html: &str) -> String {
+    let holder = document().create_element("div").expect("a div");
+    sanitize_into(html, &holder);
+    holder.inner_html()
+}
+
 #[wasm_bindgen_test]
-fn a_body_shows_as_text_and_nothing_in_it_runs() {
-    let html = r#"<p>First <strong>paragraph</strong>.</p>
-        <script>window.__broadsheet_pwned = 1</script>
-        <img src="x" onerror="window.__broadsheet_pwned = 2">
-        <p><a href="javascript:window.__broadsheet_pwned = 3">Second</a> paragraph.</p>"#;
-    let container = mount(move || view! { <PlainBody html=html.to_owned() /> });
-    let paragraphs = container.query_selector_all("p").expect("query");
-    let texts: Vec<_> = (0..paragraphs.length())
-        .filter_map(|i| paragraphs.item(i))
-        .filter_map(|p| p.text_content())
-        .collect();
-    assert_eq!(texts, ["First paragraph.", "Second paragraph."]);
-    for tag in ["script", "img", "a", "strong"] {
-        assert!(
-            container.query_selector(tag).expect("query").is_none(),
-            "a <{tag}> reached the page"
-        );
+fn the_sanitiser_keeps_allowed_markup() {
+    assert_eq!(
+        clean(
+            r#"<p>First <strong>bold</strong>, <em>em</em> and <a href="https://example.org/a">a link</a>.</p>"#
+        ),
+        r#"<p>First <strong>bold</strong>, <em>em</em> and <a href="https://example.org/a" rel="noopener noreferrer">a link</a>.</p>"#
+    );
+    assert_eq!(
+        clean(
+            r#"<blockquote cite="https://example.org/q"><p>Quote</p></blockquote><ul><li>One</li></ul>"#
+        ),
+        r#"<blockquote cite="https://example.org/q"><p>Quote</p></blockquote><ul><li>One</li></ul>"#
+    );
+    assert_eq!(
+        clean(
+            r#"<figure><img src="a.jpg" alt="A march" width="640" height="360"><figcaption>Lima</figcaption></figure>"#
+        ),
+        r#"<figure><img src="a.jpg" alt="A march" width="640" height="360" loading="lazy" decoding="async"><figcaption>Lima</figcaption></figure>"#
+    );
+    assert_eq!(
+        clean(
+            r#"<table><tr><th scope="col">Year</th></tr><tr><td colspan="2">2023</td></tr></table>"#
+        ),
+        r#"<table><tbody><tr><th scope="col">Year</th></tr><tr><td colspan="2">2023</td></tr></tbody></table>"#
+    );
+    // The page's headline is its only <h1>; relative links stay as they are.
+    assert_eq!(
+        clean(r#"<h1>Title</h1><p><a href="/articles/peru">Peru</a></p>"#),
+        r#"<h2>Title</h2><p><a href="/articles/peru">Peru</a></p>"#
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_sanitiser_drops_code_handlers_and_dangerous_urls() {
+    let cases = [
+        (
+            r#"<script>window.__broadsheet_pwned = 1</script><p>Safe</p>"#,
+            "<p>Safe</p>",
+        ),
+        (
+            r#"<p onclick="window.__broadsheet_pwned = 1" style="color:red" class="x" id="main">Text</p>"#,
+            "<p>Text</p>",
+        ),
+        (
+            r#"<img src="x" onerror="window.__broadsheet_pwned = 2">"#,
+            r#"<img src="x" loading="lazy" decoding="async">"#,
+        ),
+        (
+            r#"<a href="javascript:window.__broadsheet_pwned = 3">Click</a>"#,
+            "<a>Click</a>",
+        ),
+        (
+            r#"<a href=" java&#x09;script:alert(1)">Tab</a>"#,
+            "<a>Tab</a>",
+        ),
+        (
+            r#"<a href="data:text/html,<script>alert(1)</script>">Data</a>"#,
+            "<a>Data</a>",
+        ),
+        (r#"<a href="vbscript:msgbox(1)">VB</a>"#, "<a>VB</a>"),
+        (r#"<img src="javascript:alert(1)" alt="x">"#, ""),
+        (
+            r#"<svg onload="alert(1)"><script>alert(1)</script><text>hi</text></svg><p>after</p>"#,
+            "<p>after</p>",
+        ),
+        (
+            r#"<math><mi xlink:href="javascript:alert(1)">x</mi></math>"#,
+            "",
+        ),
+        (
+            r#"<iframe srcdoc="<script>alert(1)</script>"></iframe><object data="x"></object><embed src="x">"#,
+            "",
+        ),
+        (
+            r#"<form action="https://evil.example"><input name="q"><button>Go</button></form>"#,
+            "",
+        ),
+        (
+            r#"<style>body { display: none }</style><link rel="stylesheet" href="x"><meta http-equiv="refresh" content="0;url=javascript:alert(1)"><base href="https://evil.example/">"#,
+            "",
+        ),
+        // Parsed with scripting off, the <p> leaves the <noscript>: its
+        // title is inert text.
+        (
+            r#"<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>"#,
+            r#"<p title="&lt;/noscript&gt;&lt;img src=x onerror=alert(1)&gt;"></p>"#,
+        ),
+        (
+            r#"<template><img src=x onerror=alert(1)></template><!-- comment --><p>ok</p>"#,
+            "<p>ok</p>",
+        ),
+        (
+            r#"<font color="red">unwrapped</font> <article><p>kept</p></article>"#,
+            "unwrapped <p>kept</p>",
+        ),
+    ];
+    for (html, expected) in cases {
+        assert_eq!(clean(html), expected, "sanitising {html}");
     }
     let flag = js_sys::Reflect::get(
         &web_sys::window().expect("window"),
@@ -187,5 +276,32 @@ fn a_body_shows_as_text_and_nothing_in_it_runs() {
     )
     .expect("read");
     assert!(flag.is_undefined(), "a payload ran: {flag:?}");
+}
+
+#[wasm_bindgen_test]
+async fn an_article_body_is_inserted_sanitised() {
+    let html =
+        r#"<p>First <strong>paragraph</strong>.</p><script>window.__broadsheet_pwned = 4</script>"#;
+    let container = mount(move || {
+        view! { <ArticleBody html=html.to_owned() language=Some("es".to_owned()) /> }
+    });
+    // The body goes in from an effect, after the first render.
+    let tick = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback(&resolve);
+    });
+    wasm_bindgen_futures::JsFuture::from(tick)
+        .await
+        .expect("a tick");
+    let body = container
+        .query_selector("[data-article-body]")
+        .expect("query")
+        .expect("the body");
+    assert_eq!(
+        body.inner_html(),
+        "<p>First <strong>paragraph</strong>.</p>"
+    );
+    assert_eq!(body.get_attribute("lang").as_deref(), Some("es"));
     container.remove();
 }

@@ -82,7 +82,6 @@ pub fn Filters(
         let sort = Sort::from_name(&event_target_value(&event)).unwrap_or_default();
         set(&|q| q.sort = sort, false);
     };
-    let searching = Memo::new(move |_| query.with(|q| !q.terms().is_empty()));
     let sort_option = move |sort: Sort, label: &'static str| {
         view! {
             <option value=sort.name() prop:selected=move || query.with(|q| q.sort == sort)>
@@ -113,7 +112,7 @@ pub fn Filters(
                 <select id="filter-sort" name="sort" on:change=on_sort>
                     {sort_option(Sort::Newest, "Newest first")}
                     {sort_option(Sort::Oldest, "Oldest first")}
-                    {move || searching.get().then(|| sort_option(Sort::Relevance, "Best match"))}
+                    {sort_option(Sort::Relevance, "Best match when searching")}
                 </select>
             </div>
             <ActiveFilters query=query facets=facets scope=scope change=change />

@@ -1,5 +1,6 @@
 //! Reusable views. Components take data as props and never fetch.
 
+pub mod article_body;
 pub mod byline;
 pub mod empty_state;
 pub mod error_view;
@@ -8,7 +9,6 @@ pub mod highlighted;
 pub mod masthead;
 pub mod page_title;
 pub mod pager;
-pub mod plain_body;
 pub mod skipped_notice;
 pub mod teaser_card;
 pub mod teaser_list;

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use web_sys::AbortController;
 
 use crate::base::href;
+use crate::components::article_body::ArticleBody;
 use crate::components::byline::Byline;
 use crate::components::error_view::ErrorView;
 use crate::components::page_title::PageTitle;
-use crate::components::plain_body::PlainBody;
 use crate::pages::not_found::NotFoundPage;
 use crate::source::{load_article, Load};
 
@@ -84,7 +84,7 @@ fn ArticleView(article: Article) -> impl IntoView {
                     <time datetime=teaser.date.iso()>{teaser.date.long()}</time>
                 </p>
             </header>
-            <PlainBody html=article.body_html />
+            <ArticleBody html=article.body_html language=article.language />
             <p class="article__back">
                 <a href=href("/")>"Back to the latest articles"</a>
             </p>

@@ -56,13 +56,11 @@ pub fn ListingPage(
     let archive = ArchiveResource::use_context();
     let location = Location::use_context();
     let slug = StoredValue::new(slug);
-    let page_size = Memo::new(move |_| match archive.get() {
-        Some(Ok(archive)) => archive.config.page_size,
-        _ => Query::default().per_page,
-    });
     let query = Memo::new(move |_| {
         let mut query = Query::from_url(&location.search.get());
-        query.per_page = page_size.get();
+        if let Some(Ok(archive)) = archive.get() {
+            query.per_page = archive.config.page_size;
+        }
         confine(&mut query, scope, slug.get_value());
         query
     });
@@ -224,7 +222,7 @@ pub fn ListingPage(
             None => "Loading articles…".to_owned(),
             Some(Ok(listing)) => {
                 let answer = &listing.answer;
-                showing(answer.total, answer.page, page_size.get())
+                showing(answer.total, answer.page, query.with(|q| q.per_page))
             }
             Some(Err(_)) => String::new(),
         })

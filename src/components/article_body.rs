@@ -1,0 +1,25 @@
+//! An article's body: untrusted HTML, sanitised, then inserted.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+
+use crate::sanitize::sanitize_into;
+
+/// The body as safe page nodes (see [`crate::sanitize`]): inserted once
+/// the container exists, never as an HTML string.
+#[component]
+pub fn ArticleBody(
+    /// The body as HTML, from the data.
+    html: String,
+    /// The body's language when it differs from the site's.
+    language: Option<String>,
+) -> impl IntoView {
+    let container = NodeRef::<Div>::new();
+    Effect::new(move |_| {
+        if let Some(container) = container.get() {
+            container.set_text_content(None);
+            sanitize_into(&html, &container);
+        }
+    });
+    view! { <div class="article__body" data-article-body="" lang=language node_ref=container></div> }
+}
