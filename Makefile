@@ -17,7 +17,7 @@ WASM := --target wasm32-unknown-unknown
 help:
 	@echo "make serve   install what is missing, serve the sample archive with hot reload on http://127.0.0.1:8080"
 	@echo "make test    install what is missing, run every check and test"
-	@echo "make build   release build into dist/"
+	@echo "make build   release build into dist/ (PUBLIC_URL=/news/ for a sub-path)"
 	@echo "make size    release wasm and JS sizes, raw/gzip/brotli, against the budget"
 	@echo "make bench   benchmarks: index parsing, queries, first teaser and search keystroke with 10,000 articles"
 
@@ -34,8 +34,15 @@ fetch:
 serve: tools fetch
 	trunk serve --offline
 
+# PUBLIC_URL=/news/ make build: a build to host under a sub-path. DIST
+# names the output folder. trunk builds, then finish-dist moves the loader
+# script to a file (for the Content-Security-Policy), writes 404.html and
+# precompresses the assets.
+PUBLIC_URL ?= /
+DIST ?= dist
 build: tools fetch
-	trunk build --release --offline
+	trunk build --release --offline --public-url $(PUBLIC_URL) --dist $(DIST)
+	cargo xtask finish-dist $(DIST)
 
 size: build
 	cargo xtask size dist
@@ -65,12 +72,15 @@ test-native:
 test-wasm: tools browsers
 	cargo test -p broadsheet $(WASM) --test browser
 
-# The release build, served by nginx, driven through WebDriver.
+# The release build (and one for the sub-path /news/), served by nginx
+# with deploy/nginx.conf, driven through WebDriver.
 test-e2e: build browsers
+	$(MAKE) --no-print-directory build PUBLIC_URL=/news/ DIST=dist-news
 	cargo build -p broadsheet-server
-	BROADSHEET_DIST=dist BROADSHEET_SERVER=$(or $(CARGO_TARGET_DIR),target)/debug/broadsheet-server \
-	  cargo test -p broadsheet --test e2e_listing --test e2e_data --test e2e_grid
+	BROADSHEET_DIST=dist BROADSHEET_DIST_NEWS=dist-news \
+	  BROADSHEET_SERVER=$(or $(CARGO_TARGET_DIR),target)/debug/broadsheet-server \
+	  cargo test -p broadsheet --test e2e_listing --test e2e_data --test e2e_grid --test e2e_hosting
 
 clean:
 	cargo clean
-	rm -rf dist
+	rm -rf dist dist-news

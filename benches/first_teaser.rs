@@ -26,8 +26,7 @@ async fn main() -> anyhow::Result<()> {
         .unwrap_or(5);
     let site = Site::start()?;
     let archive = generate(articles, 1);
-    site.put("synthetic/index.json", archive.index.as_bytes())?;
-    site.put("config.json", br#"{"source": {"bundle": "synthetic/"}}"#)?;
+    site.serve_synthetic(&archive.index, "")?;
     let browser = Browser::start().await?;
     let mut times = Vec::new();
     for _ in 0..runs {

@@ -31,8 +31,7 @@ async fn main() -> anyhow::Result<()> {
         .unwrap_or(10_000);
     let site = Site::start()?;
     let archive = generate(articles, 1);
-    site.put("synthetic/index.json", archive.index.as_bytes())?;
-    site.put("config.json", br#"{"source": {"bundle": "synthetic/"}}"#)?;
+    site.serve_synthetic(&archive.index, "")?;
     // Words a reader might look for: title words and family names.
     let index = parse_index(archive.index.as_bytes(), "index.json")?;
     let mut words: Vec<String> = Vec::new();

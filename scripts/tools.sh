@@ -71,11 +71,15 @@ wasm_opt_tool() {
   fi
 }
 
-# Debian packages: installed only when a command is missing.
+# Debian packages: installed only when a command (or, for an absolute
+# path, a file) is missing. Arguments: pairs of command-or-file, package.
 apt_packages() {
   local missing=()
   while [ $# -gt 0 ]; do
-    command -v "$1" >/dev/null 2>&1 || missing+=("$2")
+    case "$1" in
+      /*) [ -e "$1" ] || missing+=("$2") ;;
+      *) command -v "$1" >/dev/null 2>&1 || missing+=("$2") ;;
+    esac
     shift 2
   done
   if [ ${#missing[@]} -eq 0 ]; then
@@ -89,10 +93,11 @@ apt_packages() {
 }
 
 browsers() {
-  apt_packages chromium chromium chromedriver chromium-driver nginx nginx
+  apt_packages chromium chromium chromedriver chromium-driver nginx nginx \
+    /usr/lib/nginx/modules/ngx_http_brotli_static_module.so libnginx-mod-http-brotli-static
   say chromium "$(chromium --version 2>/dev/null | head -n1)"
   say chromedriver "$(chromedriver --version 2>/dev/null | awk '{print $1, $2}')"
-  say nginx "$(nginx -v 2>&1 | sed 's/^nginx version: //')"
+  say nginx "$(nginx -v 2>&1 | sed 's/^nginx version: //') with brotli_static"
 }
 
 case "${1:-}" in

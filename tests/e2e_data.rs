@@ -47,14 +47,7 @@ mod scenarios {
         browser: &Browser,
     ) -> anyhow::Result<()> {
         let api = ApiServer::start(&site.dist_file("data"))?;
-        site.put(
-            "config.json",
-            format!(
-                r#"{{"page_size": 3, "source": {{"api": "{}/"}}}}"#,
-                api.origin
-            )
-            .as_bytes(),
-        )?;
+        site.use_api(&api.origin, r#""page_size": 3,"#)?;
         browser.open(&site.url("/")).await?;
         // The first page of three, from the server, in the seed's order.
         let titles = browser.teaser_titles(3).await?;
@@ -93,10 +86,7 @@ mod scenarios {
         browser.open(&site.url("/articles/no-such-article")).await?;
         browser.wait_for_heading("Page not found").await?;
         // With the default page size, the whole seed listing, as in bundle mode.
-        site.put(
-            "config.json",
-            format!(r#"{{"source": {{"api": "{}/"}}}}"#, api.origin).as_bytes(),
-        )?;
+        site.use_api(&api.origin, "")?;
         browser.open(&site.url("/")).await?;
         let titles = browser.teaser_titles(5).await?;
         let bundle_titles = {

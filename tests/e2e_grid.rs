@@ -546,8 +546,7 @@ mod scenarios {
         browser: &Browser,
     ) -> anyhow::Result<()> {
         let archive = synthetic::generate(600, 11);
-        site.put("synthetic/index.json", archive.index.as_bytes())?;
-        site.put("config.json", br#"{"source": {"bundle": "synthetic/"}}"#)?;
+        site.serve_synthetic(&archive.index, "")?;
         browser.open(&site.url("/")).await?;
         wait_status(browser, "Showing 1–12 of 600 articles.").await?;
         // Only the current page is in the document.
@@ -619,14 +618,7 @@ mod scenarios {
         browser: &Browser,
     ) -> anyhow::Result<()> {
         let api = ApiServer::start(&site.dist_file("data"))?;
-        site.put(
-            "config.json",
-            format!(
-                r#"{{"page_size": 2, "source": {{"api": "{}/"}}}}"#,
-                api.origin
-            )
-            .as_bytes(),
-        )?;
+        site.use_api(&api.origin, r#""page_size": 2,"#)?;
         browser.open(&site.url("/")).await?;
         wait_status(browser, "Showing 1–2 of 5 articles.").await?;
         expect_option(browser, "Category", "peru", "Peru (4)", false).await?;

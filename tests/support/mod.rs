@@ -20,7 +20,7 @@ use std::time::Instant;
 pub use api_server::ApiServer;
 pub use browser::Browser;
 pub use flaky::{Answer, Flaky};
-pub use site::Site;
+pub use site::{Fallback, Site};
 pub use wait::{eventually, eventually_within};
 
 /// Runs named scenarios in order, printing `scenario … ok` or the failure,

@@ -11,12 +11,24 @@ use anyhow::{bail, Context};
 
 use super::{free_port, repo_root};
 
-/// nginx serving a private copy of the release build, so scenarios can
-/// break and mend its data without touching `dist/`.
+/// How the host answers a path that is no file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fallback {
+    /// With `index.html` (deploy/nginx.conf, Netlify's `_redirects`).
+    IndexHtml,
+    /// With `404.html` and status 404, as GitHub Pages does.
+    NotFoundPage,
+}
+
+/// nginx serving a private copy of the release build with the shipped
+/// configuration (deploy/nginx.conf), so scenarios can break and mend its
+/// data without touching `dist/`.
 pub struct Site {
     nginx: Child,
     dist: PathBuf,
     dir: tempfile::TempDir,
+    /// The sub-path the app is served under: `""` at the root, or `/news`.
+    prefix: String,
     /// Where the site answers, as `http://127.0.0.1:41234` (no trailing slash).
     pub origin: String,
 }
@@ -24,8 +36,20 @@ pub struct Site {
 impl Site {
     /// Copies `dist/` (or `$BROADSHEET_DIST`) and starts nginx on a free port.
     pub fn start() -> anyhow::Result<Self> {
-        let dist = std::env::var_os("BROADSHEET_DIST")
-            .map_or_else(|| repo_root().join("dist"), PathBuf::from);
+        Self::start_with("", "BROADSHEET_DIST", "dist", Fallback::IndexHtml)
+    }
+
+    /// Serves a build made for the sub-path `prefix` (as `/news`, or `""`
+    /// at the root), found in `$<variable>` or else `default`, under that
+    /// path, answering unknown paths as `fallback` says.
+    pub fn start_with(
+        prefix: &str,
+        variable: &str,
+        default: &str,
+        fallback: Fallback,
+    ) -> anyhow::Result<Self> {
+        let dist =
+            std::env::var_os(variable).map_or_else(|| repo_root().join(default), PathBuf::from);
         let dist = if dist.is_relative() {
             repo_root().join(dist)
         } else {
@@ -39,8 +63,10 @@ impl Site {
         }
         let dir = tempfile::tempdir()?;
         let root = dir.path().join("root");
-        copy_dir(&dist, &root)?;
+        copy_dir(&dist, &root.join(prefix.trim_start_matches('/')))?;
         let port = free_port()?;
+        let site = site_config(prefix, port, &root, fallback)?;
+        fs::write(dir.path().join("site.conf"), site)?;
         let config = fs::read_to_string(repo_root().join("tests/support/nginx.conf"))?
             .replace("@TMP@", &dir.path().display().to_string())
             .replace("@ROOT@", &root.display().to_string())
@@ -59,15 +85,17 @@ impl Site {
             nginx,
             dist,
             dir,
+            prefix: prefix.to_owned(),
             origin: format!("http://127.0.0.1:{port}"),
         };
         site.wait_until_listening(port)?;
         Ok(site)
     }
 
-    /// The absolute URL of `path` (which starts with `/`).
+    /// The absolute URL of the app's `path` (which starts with `/`), under
+    /// the sub-path if there is one.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.origin)
+        format!("{}{}{path}", self.origin, self.prefix)
     }
 
     /// Replaces a served file (`data/index.json`) with `contents`.
@@ -78,6 +106,26 @@ impl Site {
         }
         fs::write(&served, contents).with_context(|| format!("writing {path}"))?;
         touch(&served)
+    }
+
+    /// Serves `index` (a synthetic archive's index file) at `/synthetic/`
+    /// and points `config.json` at it, with `config` as its other fields
+    /// (as `"page_size": 20,`, or empty).
+    pub fn serve_synthetic(&self, index: &str, config: &str) -> anyhow::Result<()> {
+        self.put("synthetic/index.json", index.as_bytes())?;
+        self.put(
+            "config.json",
+            format!(r#"{{{config} "source": {{"bundle": "synthetic/"}}}}"#).as_bytes(),
+        )
+    }
+
+    /// Points `config.json` at the API at `origin`, with `config` as its
+    /// other fields (as `"page_size": 3,`, or empty).
+    pub fn use_api(&self, origin: &str, config: &str) -> anyhow::Result<()> {
+        self.put(
+            "config.json",
+            format!(r#"{{{config} "source": {{"api": "{origin}/"}}}}"#).as_bytes(),
+        )
     }
 
     /// Serves a fixture folder from `tests/fixtures/<fixture>` at `/<at>/`.
@@ -114,7 +162,11 @@ impl Site {
     }
 
     fn served(&self, path: &str) -> PathBuf {
-        self.dir.path().join("root").join(path)
+        self.dir
+            .path()
+            .join("root")
+            .join(self.prefix.trim_start_matches('/'))
+            .join(path)
     }
 
     fn wait_until_listening(&self, port: u16) -> anyhow::Result<()> {
@@ -162,6 +214,51 @@ fn nginx_binary() -> PathBuf {
     } else {
         PathBuf::from("nginx")
     }
+}
+
+/// deploy/nginx.conf for this run: its port and root, `connect-src`
+/// opened to the other local servers scenarios point `config.json` at (as
+/// docs/deploy.md tells a publisher to add an API's origin), and for a
+/// sub-path the location and fallback its comments describe. Fails if the
+/// shipped file no longer has the lines this relies on.
+fn site_config(prefix: &str, port: u16, root: &Path, fallback: Fallback) -> anyhow::Result<String> {
+    let shipped = fs::read_to_string(repo_root().join("deploy/nginx.conf"))?;
+    let mut edits = vec![
+        (
+            "    listen 80;".to_owned(),
+            format!("    listen 127.0.0.1:{port};"),
+        ),
+        (
+            "    root /var/www/broadsheet;".to_owned(),
+            format!("    root {};", root.display()),
+        ),
+        (
+            "connect-src 'self';".to_owned(),
+            "connect-src 'self' http://127.0.0.1:*;".to_owned(),
+        ),
+    ];
+    if !prefix.is_empty() {
+        edits.push((
+            "    location / {".to_owned(),
+            format!("    location {prefix}/ {{"),
+        ));
+        edits.push((" /index.html;".to_owned(), format!(" {prefix}/index.html;")));
+    }
+    if fallback == Fallback::NotFoundPage {
+        edits.push((
+            "    location / {\n        try_files $uri $uri/index.html /index.html;".to_owned(),
+            "    error_page 404 /404.html;\n    location / {\n        try_files $uri $uri/index.html =404;"
+                .to_owned(),
+        ));
+    }
+    let mut config = shipped;
+    for (from, to) in edits {
+        if !config.contains(&from) {
+            bail!("deploy/nginx.conf has no line {from:?} to adapt for the tests");
+        }
+        config = config.replace(&from, &to);
+    }
+    Ok(config)
 }
 
 fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {

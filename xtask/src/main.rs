@@ -12,6 +12,7 @@
 mod bundle;
 mod check_data;
 mod feeds;
+mod finish_dist;
 mod generate;
 mod size;
 
@@ -21,6 +22,9 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some("finish-dist") => {
+            finish_dist::run(&PathBuf::from(args.get(1).map_or("dist", String::as_str)))
+        }
         Some("size") => size::run(&PathBuf::from(args.get(1).map_or("dist", String::as_str))),
         Some("check-data") => match args.get(1) {
             Some(dir) => check_data::run(&PathBuf::from(dir)),
@@ -32,7 +36,7 @@ fn main() -> ExitCode {
             _ => Err("usage: cargo xtask bundle <content-dir> <out-dir>".to_owned()),
         },
         _ => Err(
-            "usage: cargo xtask <command>\n  size [<dist-dir>]        wasm and JS sizes, raw/gzip/brotli, against the budget\n  check-data <bundle-dir>  validate a bundle with the app's parser\n  generate --articles <N> --out <dir> [--seed <S>]  a synthetic bundle\n  bundle <content-dir> <out-dir>  Markdown content into a bundle"
+            "usage: cargo xtask <command>\n  size [<dist-dir>]        wasm and JS sizes, raw/gzip/brotli, against the budget\n  finish-dist [<dist-dir>] after trunk: external loader script, 404.html, .gz/.br files\n  check-data <bundle-dir>  validate a bundle with the app's parser\n  generate --articles <N> --out <dir> [--seed <S>]  a synthetic bundle\n  bundle <content-dir> <out-dir>  Markdown content into a bundle"
                 .to_owned(),
         ),
     };

@@ -1,0 +1,286 @@
+//! End to end: hosting. The shipped deploy/nginx.conf serves the release
+//! build with caching, compression and security headers; deep links
+//! reload on an index.html-fallback host and on a 404.html host; a build
+//! for a sub-path works under it — in headless Chromium, against nginx.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod support;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod scenarios {
+    use std::collections::BTreeMap;
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+
+    use anyhow::{anyhow, ensure, Context};
+    use fantoccini::Locator;
+
+    use crate::support::{eventually, Browser, Fallback, Site};
+
+    const FIRST: &str = "Latin America: Second “Pink Tide”: What Way Forward?";
+
+    /// One GET over plain HTTP/1.1: the status and the headers (names in
+    /// lowercase); the body is read and dropped.
+    fn get(
+        origin: &str,
+        path: &str,
+        encodings: &str,
+    ) -> anyhow::Result<(u16, BTreeMap<String, String>)> {
+        let host = origin.trim_start_matches("http://");
+        let mut stream = TcpStream::connect(host)?;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: {encodings}\r\nConnection: close\r\n\r\n"
+        )?;
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response)?;
+        let head_end = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .ok_or_else(|| anyhow!("no header end in the answer to {path}"))?;
+        let head = String::from_utf8_lossy(&response[..head_end]).into_owned();
+        let mut lines = head.lines();
+        let status = lines
+            .next()
+            .and_then(|line| line.split(' ').nth(1))
+            .and_then(|code| code.parse().ok())
+            .ok_or_else(|| anyhow!("no status line for {path}"))?;
+        let headers = lines
+            .filter_map(|line| line.split_once(':'))
+            .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+            .collect();
+        Ok((status, headers))
+    }
+
+    fn header<'a>(headers: &'a BTreeMap<String, String>, name: &str) -> &'a str {
+        headers.get(name).map_or("", String::as_str)
+    }
+
+    /// The name of the built file matching `prefix…suffix` in the site's
+    /// copy of the build.
+    fn built(site: &Site, prefix: &str, suffix: &str) -> anyhow::Result<String> {
+        std::fs::read_dir(site.dist_file(""))?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|n| n.starts_with(prefix) && n.ends_with(suffix))
+            .with_context(|| format!("no {prefix}…{suffix} in the build"))
+    }
+
+    pub async fn responses_carry_caching_compression_and_security_headers(
+        site: &Site,
+        _browser: &Browser,
+    ) -> anyhow::Result<()> {
+        let origin = &site.origin;
+        // The page: revalidated, and with the security headers.
+        let (status, page) = get(origin, "/", "br")?;
+        ensure!(status == 200, "/ answered {status}");
+        ensure!(
+            header(&page, "content-type").starts_with("text/html"),
+            "{page:?}"
+        );
+        ensure!(header(&page, "cache-control") == "no-cache", "{page:?}");
+        ensure!(
+            header(&page, "content-encoding") == "br",
+            "index.html not precompressed: {page:?}"
+        );
+        let csp = header(&page, "content-security-policy");
+        let script_src = csp
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with("script-src"))
+            .ok_or_else(|| anyhow!("no script-src in {csp:?}"))?;
+        ensure!(
+            !script_src.contains("unsafe-inline"),
+            "script-src allows inline scripts: {csp}"
+        );
+        ensure!(script_src.contains("'wasm-unsafe-eval'"), "{csp}");
+        ensure!(csp.contains("frame-ancestors 'none'"), "{csp}");
+        ensure!(
+            header(&page, "x-content-type-options") == "nosniff",
+            "{page:?}"
+        );
+        ensure!(!header(&page, "referrer-policy").is_empty(), "{page:?}");
+        // Hashed assets: cached for a year, precompressed, the right type.
+        let wasm = built(site, "broadsheet-", "_bg.wasm")?;
+        let (status, asset) = get(origin, &format!("/{wasm}"), "gzip, br")?;
+        ensure!(status == 200, "{wasm} answered {status}");
+        ensure!(
+            header(&asset, "content-type") == "application/wasm",
+            "{asset:?}"
+        );
+        ensure!(
+            header(&asset, "cache-control") == "public, max-age=31536000, immutable",
+            "{asset:?}"
+        );
+        ensure!(header(&asset, "content-encoding") == "br", "{asset:?}");
+        let (_, gzip_only) = get(origin, &format!("/{wasm}"), "gzip")?;
+        ensure!(
+            header(&gzip_only, "content-encoding") == "gzip",
+            "{gzip_only:?}"
+        );
+        let loader = built(site, "loader-", ".js")?;
+        let (_, script) = get(origin, &format!("/{loader}"), "br")?;
+        ensure!(
+            header(&script, "cache-control").contains("immutable"),
+            "{script:?}"
+        );
+        ensure!(
+            header(&script, "content-type").contains("javascript"),
+            "{script:?}"
+        );
+        // Data: revalidated with an ETag, compressed on the fly.
+        let (status, data) = get(origin, "/data/index.json", "gzip")?;
+        ensure!(status == 200, "index.json answered {status}");
+        ensure!(header(&data, "cache-control") == "no-cache", "{data:?}");
+        ensure!(!header(&data, "etag").is_empty(), "{data:?}");
+        ensure!(header(&data, "content-encoding") == "gzip", "{data:?}");
+        let (status, config) = get(origin, "/config.json", "")?;
+        ensure!(
+            status == 200 && header(&config, "cache-control") == "no-cache",
+            "{config:?}"
+        );
+        // Deep links are the app; a missing data file is a plain 404.
+        let (status, deep) = get(origin, "/category/peru", "")?;
+        ensure!(
+            status == 200 && header(&deep, "content-type").starts_with("text/html"),
+            "{deep:?}"
+        );
+        let (status, _) = get(origin, "/data/articles/no-such-article.json", "")?;
+        ensure!(status == 404, "a missing article file answered {status}");
+        Ok(())
+    }
+
+    pub async fn a_deep_link_reloads_on_an_index_html_host(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        browser.open(&site.url("/category/peru?year=2022")).await?;
+        browser.wait_for_heading("Peru").await?;
+        browser.teaser_titles(2).await?;
+        browser.client.refresh().await?;
+        browser.wait_for_heading("Peru").await?;
+        let titles = browser.teaser_titles(2).await?;
+        ensure!(titles[1] == "Explosive Protests Rock Peru", "{titles:?}");
+        Ok(())
+    }
+
+    pub async fn a_deep_link_reloads_on_a_404_html_host(
+        _site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        let host = Site::start_with("", "BROADSHEET_DIST", "dist", Fallback::NotFoundPage)?;
+        let (status, _) = get(&host.origin, "/articles/explosive-protests-rock-peru", "")?;
+        ensure!(
+            status == 404,
+            "this host answers unknown paths with 404.html, got {status}"
+        );
+        browser
+            .open(&host.url("/articles/explosive-protests-rock-peru"))
+            .await?;
+        browser
+            .wait_for_heading("Explosive Protests Rock Peru")
+            .await?;
+        browser.client.refresh().await?;
+        browser
+            .wait_for_heading("Explosive Protests Rock Peru")
+            .await?;
+        browser.open(&host.url("/tag/coup")).await?;
+        browser.wait_for_heading("Coup").await?;
+        browser.teaser_titles(3).await?;
+        Ok(())
+    }
+
+    pub async fn a_sub_path_build_works_under_its_path(
+        _site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        let news = Site::start_with(
+            "/news",
+            "BROADSHEET_DIST_NEWS",
+            "dist-news",
+            Fallback::IndexHtml,
+        )?;
+        browser.open(&news.url("/")).await?;
+        let titles = browser.teaser_titles(5).await?;
+        ensure!(titles[0] == FIRST, "{titles:?}");
+        // Links stay under /news: a category label, then a filter, then an
+        // article, then a reload of the deep link.
+        browser
+            .teaser("explosive-protests-rock-peru")
+            .await?
+            .find(Locator::Css("a[data-category=peru]"))
+            .await?
+            .click()
+            .await?;
+        browser.wait_for_heading("Peru").await?;
+        ensure!(
+            browser.path().await? == "/news/category/peru",
+            "{}",
+            browser.path().await?
+        );
+        let year = browser.client.find(Locator::Id("filter-year")).await?;
+        eventually("the 2022 option", || async {
+            let options = year.find_all(Locator::Css("option[value='2022']")).await?;
+            Ok((!options.is_empty()).then_some(()))
+        })
+        .await?;
+        year.select_by_value("2022").await?;
+        eventually("the filtered URL", || async {
+            let path = browser.path().await?;
+            Ok((path == "/news/category/peru?year=2022").then_some(()))
+        })
+        .await?;
+        browser
+            .teaser("explosive-protests-rock-peru")
+            .await?
+            .find(Locator::Css("a[data-continue]"))
+            .await?
+            .click()
+            .await?;
+        browser
+            .wait_for_heading("Explosive Protests Rock Peru")
+            .await?;
+        ensure!(
+            browser.path().await? == "/news/articles/explosive-protests-rock-peru",
+            "{}",
+            browser.path().await?
+        );
+        browser.client.refresh().await?;
+        browser
+            .wait_for_heading("Explosive Protests Rock Peru")
+            .await?;
+        // The data came from under the sub-path, and nothing asked the root.
+        let requests = browser
+            .client
+            .execute(
+                "return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)",
+                vec![],
+            )
+            .await?;
+        let outside: Vec<String> = requests
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|p| p.as_str())
+                    .filter(|p| !p.starts_with("/news/"))
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default();
+        ensure!(outside.is_empty(), "requests outside /news/: {outside:?}");
+        browser.open(&news.url("/nowhere")).await?;
+        browser.wait_for_heading("Page not found").await?;
+        Ok(())
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+support::suite! {
+    "responses carry caching, compression and security headers" => scenarios::responses_carry_caching_compression_and_security_headers,
+    "a deep link reloads on an index.html host" => scenarios::a_deep_link_reloads_on_an_index_html_host,
+    "a deep link reloads on a 404.html host" => scenarios::a_deep_link_reloads_on_a_404_html_host,
+    "a sub-path build works under its path" => scenarios::a_sub_path_build_works_under_its_path,
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

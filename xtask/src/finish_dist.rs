@@ -1,0 +1,201 @@
+//! `cargo xtask finish-dist <dist>`: what `make build` does after trunk, so
+//! `dist/` is ready for any static host.
+//!
+//! - trunk's inline loader script moves to a file (`loader-<hash>.js`), so
+//!   the Content-Security-Policy needs no `'unsafe-inline'` for scripts;
+//! - `404.html` is a copy of `index.html`, for hosts that serve it for
+//!   unknown paths (deep links);
+//! - every built text asset and the wasm get `.gz` and `.br` beside them,
+//!   for servers that send precompressed files. The data and
+//!   `config.json` do not: publishers replace those without rebuilding,
+//!   and a stale `.br` beside a new `index.json` would be served instead.
+
+use std::hash::Hasher;
+use std::io::Write;
+use std::path::Path;
+
+/// File types precompressed.
+const COMPRESSED: &[&str] = &["html", "js", "css", "wasm", "svg", "txt", "xml"];
+
+/// Runs every step on `dist`.
+pub fn run(dist: &Path) -> Result<(), String> {
+    let index_path = dist.join("index.html");
+    let html = std::fs::read_to_string(&index_path)
+        .map_err(|e| format!("{}: {e} (run trunk build first)", index_path.display()))?;
+    let (html, loader) = externalise_loader(&html)?;
+    if let Some((name, script)) = loader {
+        write(&dist.join(&name), script.as_bytes())?;
+        println!("finish-dist: loader script moved to {name}");
+    }
+    write(&index_path, html.as_bytes())?;
+    write(&dist.join("404.html"), html.as_bytes())?;
+    let mut count = 0;
+    for entry in std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let compressible = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| COMPRESSED.contains(&e));
+        if path.is_file() && compressible {
+            precompress(&path)?;
+            count += 1;
+        }
+    }
+    println!("finish-dist: 404.html written, {count} files precompressed (.gz, .br)");
+    Ok(())
+}
+
+/// `html` with trunk's inline `<script type="module">` replaced by a
+/// reference to a file of the same content, and that file's name and
+/// content; unchanged (and `None`) when there is no inline script, as
+/// after an earlier run.
+fn externalise_loader(html: &str) -> Result<(String, Option<(String, String)>), String> {
+    const OPEN: &str = "<script type=\"module\">";
+    let Some(start) = html.find(OPEN) else {
+        return Ok((html.to_owned(), None));
+    };
+    let body_start = start + OPEN.len();
+    let end = html[body_start..]
+        .find("</script>")
+        .map(|at| body_start + at)
+        .ok_or("index.html: the loader script is not closed")?;
+    let script = html[body_start..end].trim().to_owned();
+    let base = base_href(html).unwrap_or("/");
+    let name = format!("loader-{:016x}.js", fnv1a(script.as_bytes()));
+    let tag = format!("<script type=\"module\" src=\"{base}{name}\"></script>");
+    let rewritten = format!(
+        "{}{tag}{}",
+        &html[..start],
+        &html[end + "</script>".len()..]
+    );
+    Ok((rewritten, Some((name, format!("{script}\n")))))
+}
+
+/// The `href` of the page's `<base>`, which trunk sets to the public URL.
+fn base_href(html: &str) -> Option<&str> {
+    let tag = &html[html.find("<base ")?..];
+    let value = &tag[tag.find("href=\"")? + "href=\"".len()..];
+    Some(&value[..value.find('"')?])
+}
+
+/// FNV-1a, 64 bits: a stable name for the loader's content.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    struct Fnv(u64);
+    impl Hasher for Fnv {
+        fn finish(&self) -> u64 {
+            self.0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            for byte in bytes {
+                self.0 ^= u64::from(*byte);
+                self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    let mut hasher = Fnv(0xcbf2_9ce4_8422_2325);
+    hasher.write(bytes);
+    hasher.finish()
+}
+
+fn precompress(path: &Path) -> Result<(), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gzip.write_all(&bytes).map_err(|e| e.to_string())?;
+    let gzip = gzip.finish().map_err(|e| e.to_string())?;
+    let mut brotli = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 24,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params).map_err(|e| e.to_string())?;
+    let name = path.display().to_string();
+    write(Path::new(&format!("{name}.gz")), &gzip)?;
+    write(Path::new(&format!("{name}.br")), &brotli)
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TRUNK: &str = r#"<html><head><base href="/news/" />
+<script type="module">
+import init from '/news/broadsheet-0123456789abcdef.js';
+await init({ module_or_path: '/news/broadsheet-0123456789abcdef_bg.wasm' });
+</script>
+<link rel="stylesheet" href="/news/base-0123456789abcdef.css"/></head><body></body></html>"#;
+
+    #[test]
+    fn the_loader_moves_to_a_file_under_the_base() {
+        let (html, loader) = externalise_loader(TRUNK).unwrap();
+        let (name, script) = loader.unwrap();
+        assert!(name.starts_with("loader-") && name.ends_with(".js") && name.len() == 26);
+        assert!(script.starts_with("import init from '/news/broadsheet-"));
+        assert!(html.contains(&format!(
+            r#"<script type="module" src="/news/{name}"></script>"#
+        )));
+        assert!(!html.contains("await init"));
+        // A second run finds nothing inline and changes nothing.
+        let (again, none) = externalise_loader(&html).unwrap();
+        assert_eq!(again, html);
+        assert!(none.is_none());
+    }
+
+    /// The policy each shipped host configuration sends.
+    fn policy(file: &str, prefix: &str) -> String {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let at = text
+            .find(prefix)
+            .unwrap_or_else(|| panic!("{file}: no {prefix}"));
+        let rest = &text[at + prefix.len()..];
+        rest[..rest.find(['"', '\n']).unwrap()].trim().to_owned()
+    }
+
+    #[test]
+    fn every_shipped_config_sends_the_same_policy() {
+        let nginx = policy("deploy/nginx.conf", "Content-Security-Policy \"");
+        assert!(
+            nginx.contains("script-src 'self' 'wasm-unsafe-eval';"),
+            "{nginx}"
+        );
+        assert!(!nginx.contains("unsafe-inline"), "{nginx}");
+        assert_eq!(
+            policy("deploy/Caddyfile", "Content-Security-Policy \""),
+            nginx
+        );
+        assert_eq!(
+            policy("deploy/netlify/_headers", "Content-Security-Policy: "),
+            nginx
+        );
+        assert_eq!(policy("docs/deploy.md", "Content-Security-Policy: "), nginx);
+    }
+
+    #[test]
+    fn dist_is_finished_in_place() {
+        let dist = tempfile::tempdir().unwrap();
+        std::fs::write(dist.path().join("index.html"), TRUNK).unwrap();
+        std::fs::write(dist.path().join("config.json"), "{}").unwrap();
+        run(dist.path()).unwrap();
+        let index = std::fs::read_to_string(dist.path().join("index.html")).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dist.path().join("404.html")).unwrap(),
+            index
+        );
+        for file in ["index.html.gz", "index.html.br", "404.html.br"] {
+            assert!(dist.path().join(file).is_file(), "{file}");
+        }
+        assert!(!dist.path().join("config.json.br").exists());
+        let loader = std::fs::read_dir(dist.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .find(|n| n.starts_with("loader-") && n.ends_with(".js"))
+            .unwrap();
+        assert!(dist.path().join(format!("{loader}.br")).is_file());
+    }
+}
