@@ -73,13 +73,23 @@ test-wasm: tools browsers
 	cargo test -p broadsheet $(WASM) --test browser
 
 # The release build (and one for the sub-path /news/), served by nginx
-# with deploy/nginx.conf, driven through WebDriver.
+# with deploy/nginx.conf, driven through WebDriver in each engine: headless
+# Chromium, Firefox ESR, and WebKitGTK under xvfb. Every engine runs even
+# if one fails; the summary names the engines that failed.
+E2E_TESTS := --test e2e_listing --test e2e_data --test e2e_grid --test e2e_hosting
+ENGINES ?= chromium firefox webkit
 test-e2e: build browsers
 	$(MAKE) --no-print-directory build PUBLIC_URL=/news/ DIST=dist-news
 	cargo build -p broadsheet-server
-	BROADSHEET_DIST=dist BROADSHEET_DIST_NEWS=dist-news \
-	  BROADSHEET_SERVER=$(or $(CARGO_TARGET_DIR),target)/debug/broadsheet-server \
-	  cargo test -p broadsheet --test e2e_listing --test e2e_data --test e2e_grid --test e2e_hosting
+	cargo test -p broadsheet $(E2E_TESTS) --no-run
+	@failed=""; for engine in $(ENGINES); do \
+	  echo "== end-to-end in $$engine"; \
+	  wrap=""; [ "$$engine" = webkit ] && wrap="xvfb-run -a"; \
+	  BROADSHEET_ENGINE=$$engine BROADSHEET_DIST=dist BROADSHEET_DIST_NEWS=dist-news \
+	    BROADSHEET_SERVER=$(or $(CARGO_TARGET_DIR),target)/debug/broadsheet-server \
+	    $$wrap cargo test -p broadsheet --no-fail-fast $(E2E_TESTS) || failed="$$failed $$engine"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "end-to-end tests failed in:$$failed"; exit 1; fi
 
 clean:
 	cargo clean

@@ -15,6 +15,7 @@ mkdir -p "$tools/bin"
 export PATH="$tools/bin:$PATH"
 
 TRUNK_VERSION=0.21.14
+GECKODRIVER_VERSION=0.36.0
 BINARYEN_VERSION=132
 
 say() { printf '%-18s %s\n' "$1" "$2"; }
@@ -92,12 +93,26 @@ apt_packages() {
   DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# Firefox's WebDriver from crates, pinned.
+geckodriver_tool() {
+  if [ "$(geckodriver --version 2>/dev/null | head -n1)" = "geckodriver $GECKODRIVER_VERSION" ]; then
+    say geckodriver "$GECKODRIVER_VERSION present"
+  else
+    say geckodriver "installing $GECKODRIVER_VERSION (a few minutes, once)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --root "$tools"
+  fi
+}
+
 browsers() {
   apt_packages chromium chromium chromedriver chromium-driver nginx nginx \
-    /usr/lib/nginx/modules/ngx_http_brotli_static_module.so libnginx-mod-http-brotli-static
+    /usr/lib/nginx/modules/ngx_http_brotli_static_module.so libnginx-mod-http-brotli-static \
+    firefox-esr firefox-esr WebKitWebDriver webkit2gtk-driver xvfb-run xvfb
+  geckodriver_tool
   say chromium "$(chromium --version 2>/dev/null | head -n1)"
   say chromedriver "$(chromedriver --version 2>/dev/null | awk '{print $1, $2}')"
   say nginx "$(nginx -v 2>&1 | sed 's/^nginx version: //') with brotli_static"
+  say firefox "$(firefox-esr --version 2>/dev/null | head -n1)"
+  say webkit "$(dpkg-query -W -f '${Version}' webkit2gtk-driver 2>/dev/null)"
 }
 
 case "${1:-}" in

@@ -10,7 +10,7 @@ mod scenarios {
     use anyhow::{ensure, Context};
     use fantoccini::Locator;
 
-    use crate::support::{eventually, Browser, Site};
+    use crate::support::{eventually, href, Browser, Site};
 
     /// The seed listing's teasers, in its order: slug, title.
     pub const SEED: [(&str, &str); 5] = [
@@ -84,7 +84,7 @@ mod scenarios {
                 "{slug}: continue link reads {more_text:?}"
             );
             for link in [title_link, more] {
-                let href = link.attr("href").await?.unwrap_or_default();
+                let href = href(&link).await?;
                 ensure!(
                     href == format!("/articles/{slug}"),
                     "{slug}: link to {href:?}"

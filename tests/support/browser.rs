@@ -28,19 +28,47 @@ impl Drop for Browser {
     }
 }
 
+/// A link's `href` as written in the page, path and query: WebKit's
+/// driver reports the resolved URL, so its origin is taken off.
+pub async fn href(link: &Element) -> anyhow::Result<String> {
+    let href = link.attr("href").await?.unwrap_or_default();
+    Ok(match href.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |at| &rest[at..]).to_owned(),
+        None => href,
+    })
+}
+
+/// The engine the suites drive: `$BROADSHEET_ENGINE`, else `chromium`.
+pub fn engine() -> &'static str {
+    match std::env::var("BROADSHEET_ENGINE").as_deref() {
+        Ok("firefox") => "firefox",
+        Ok("webkit") => "webkit",
+        _ => "chromium",
+    }
+}
+
 impl Browser {
-    /// Starts chromedriver (`$CHROMEDRIVER`, else from PATH) and a headless
-    /// Chromium session.
+    /// Starts the WebDriver of the engine `$BROADSHEET_ENGINE` names
+    /// (`chromium`, the default; `firefox`; `webkit`, which needs a display:
+    /// run it under `xvfb-run`) and a session in it.
     pub async fn start() -> anyhow::Result<Self> {
+        let engine = engine();
         let port = free_port()?;
-        let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
+        let (variable, default, port_flag) = match engine {
+            "firefox" => ("GECKODRIVER", "geckodriver", "--port"),
+            "webkit" => ("WEBKITDRIVER", "WebKitWebDriver", "--port"),
+            _ => ("CHROMEDRIVER", "chromedriver", "--port"),
+        };
+        let binary = std::env::var(variable).unwrap_or_else(|_| default.to_owned());
         let mut driver = Command::new(&binary)
-            .arg(format!("--port={port}"))
+            .arg(format!("{port_flag}={port}"))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .with_context(|| format!("starting {binary} (install it with `make browsers`)"))?;
+            .with_context(|| {
+                format!("starting {binary} for {engine} (install it with `make browsers`)")
+            })?;
         let url = format!("http://127.0.0.1:{port}");
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -50,17 +78,39 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        let capabilities = json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu",
-                    "--disable-dev-shm-usage", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--window-size=1280,900"
-                ]
-            }
-        });
+        let capabilities = match engine {
+            "firefox" => json!({
+                "browserName": "firefox",
+                "moz:firefoxOptions": {
+                    "args": ["-headless", "--width=1280", "--height=900"],
+                    "prefs": {
+                        "network.captive-portal-service.enabled": false,
+                        "network.connectivity-service.enabled": false,
+                        "app.update.auto": false,
+                        "browser.shell.checkDefaultBrowser": false,
+                        "datareporting.policy.dataSubmissionEnabled": false,
+                        "toolkit.telemetry.enabled": false
+                    }
+                }
+            }),
+            "webkit" => json!({
+                "webkitgtk:browserOptions": {
+                    "binary": "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+                    "args": ["--automation"]
+                }
+            }),
+            _ => json!({
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "args": [
+                        "--headless=new", "--no-sandbox", "--disable-gpu",
+                        "--disable-dev-shm-usage", "--no-first-run",
+                        "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--window-size=1280,900"
+                    ]
+                }
+            }),
+        };
         let serde_json::Value::Object(capabilities) = capabilities else {
             unreachable!("a JSON object literal")
         };
@@ -72,7 +122,7 @@ impl Browser {
             Ok(client) => client,
             Err(error) => {
                 let _ = driver.kill();
-                return Err(error).context("opening a Chromium session");
+                return Err(error).with_context(|| format!("opening a {engine} session"));
             }
         };
         Ok(Self { driver, client })

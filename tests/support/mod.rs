@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 pub use api_server::ApiServer;
-pub use browser::Browser;
+pub use browser::{href, Browser};
 pub use flaky::{Answer, Flaky};
 pub use site::{Fallback, Site};
 pub use wait::{eventually, eventually_within};
@@ -132,7 +132,7 @@ macro_rules! suite {
             )+
             browser.stop().await;
             drop(site);
-            runner.finish("chromium")
+            runner.finish(crate::support::browser::engine())
         }
     };
 }
