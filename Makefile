@@ -15,7 +15,7 @@ WASM := --target wasm32-unknown-unknown
 .PHONY: help tools browsers fetch serve build size bench test lint test-native test-wasm test-e2e clean
 
 help:
-	@echo "make serve   install what is missing, serve the sample archive with hot reload on http://127.0.0.1:8080"
+	@echo "make serve   install what is missing, serve the sample archive with hot reload on http://127.0.0.1:8080 (PUBLIC_URL=/news/ for a sub-path)"
 	@echo "make test    install what is missing, run every check and test"
 	@echo "make build   release build into dist/ (PUBLIC_URL=/news/ for a sub-path)"
 	@echo "make size    release wasm and JS sizes, raw/gzip/brotli, against the budget"
@@ -32,7 +32,7 @@ fetch:
 	@cargo fetch --locked
 
 serve: tools fetch
-	trunk serve --offline
+	trunk serve --offline --public-url $(PUBLIC_URL)
 
 # PUBLIC_URL=/news/ make build: a build to host under a sub-path. DIST
 # names the output folder. trunk builds, then finish-dist moves the loader

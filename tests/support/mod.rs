@@ -97,8 +97,10 @@ pub fn free_port() -> anyhow::Result<u16> {
 }
 
 /// Writes a test file's `main`: one site and one browser for the whole
-/// file, then each scenario by name, with the data restored after each
-/// whatever the scenario broke, and everything stopped at the end.
+/// file, then each scenario by name — failing it if nginx answered any
+/// request for the page or its assets with an error — with the data
+/// restored after each whatever the scenario broke, and everything
+/// stopped at the end.
 ///
 /// ```ignore
 /// support::suite! {
@@ -125,7 +127,18 @@ macro_rules! suite {
             };
             let mut runner = crate::support::Runner::from_args();
             $(
-                runner.check($name, $scenario(&site, &browser)).await;
+                runner
+                    .check($name, async {
+                        let outcome = $scenario(&site, &browser).await;
+                        let errors = site.unexpected_errors()?;
+                        outcome?;
+                        anyhow::ensure!(
+                            errors.is_empty(),
+                            "nginx answered with errors: {errors:?}"
+                        );
+                        Ok(())
+                    })
+                    .await;
                 if let Err(error) = site.reset_data() {
                     eprintln!("could not restore the data after {:?}: {error:#}", $name);
                 }

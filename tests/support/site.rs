@@ -29,6 +29,8 @@ pub struct Site {
     dir: tempfile::TempDir,
     /// The sub-path the app is served under: `""` at the root, or `/news`.
     prefix: String,
+    /// How much of nginx's access log has been checked.
+    log_checked: std::cell::Cell<usize>,
     /// Where the site answers, as `http://127.0.0.1:41234` (no trailing slash).
     pub origin: String,
 }
@@ -86,6 +88,7 @@ impl Site {
             dist,
             dir,
             prefix: prefix.to_owned(),
+            log_checked: std::cell::Cell::new(0),
             origin: format!("http://127.0.0.1:{port}"),
         };
         site.wait_until_listening(port)?;
@@ -106,6 +109,27 @@ impl Site {
         }
         fs::write(&served, contents).with_context(|| format!("writing {path}"))?;
         touch(&served)
+    }
+
+    /// The requests nginx answered with an error since the last call, that
+    /// no reader should ever meet: any 5xx, and any 4xx for the app's page
+    /// and assets. A missing data file (`.json`, `.xml`) is a state the app
+    /// shows and scenarios test on purpose.
+    pub fn unexpected_errors(&self) -> anyhow::Result<Vec<String>> {
+        let log = fs::read_to_string(self.dir.path().join("access.log")).unwrap_or_default();
+        let from = self.log_checked.replace(log.len()).min(log.len());
+        Ok(log[from..]
+            .lines()
+            .filter_map(|line| {
+                // The combined format: … "GET /path HTTP/1.1" 404 …
+                let (_, rest) = line.split_once('"')?;
+                let (request, rest) = rest.split_once('"')?;
+                let status: u16 = rest.split_whitespace().next()?.parse().ok()?;
+                let path = request.split(' ').nth(1)?.split('?').next()?;
+                let data = path.ends_with(".json") || path.ends_with(".xml");
+                (status >= 500 || (status >= 400 && !data)).then(|| format!("{status} {request}"))
+            })
+            .collect())
     }
 
     /// Serves `index` (a synthetic archive's index file) at `/synthetic/`
