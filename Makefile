@@ -48,11 +48,12 @@ size: build
 	cargo xtask size dist
 
 # Figures, not pass/fail: index parsing and queries natively (criterion),
-# and with a 10,000-article archive in headless Chromium the first teaser
-# painted and a search keystroke to the grid painted.
+# the bytes of a first visit by type, and with a 10,000-article archive in
+# headless Chromium the first teaser painted and a search keystroke to the
+# grid painted.
 bench: build browsers
 	cargo bench -p broadsheet-core --bench parse_index --bench query
-	BROADSHEET_DIST=dist cargo bench -p broadsheet --bench first_teaser --bench search_keystroke
+	BROADSHEET_DIST=dist cargo bench -p broadsheet --bench first_visit --bench first_teaser --bench search_keystroke
 
 test: tools browsers lint test-native test-wasm test-e2e size
 	@echo "make test: all passed"
