@@ -258,6 +258,8 @@ mod scenarios {
         browser: &Browser,
     ) -> anyhow::Result<()> {
         site.put_fixture("hostile", "data")?;
+        // The fixture's broken image, whose onerror handler must not run.
+        site.expect_missing("/missing.png");
         browser
             .open(&site.url("/articles/hostile-payloads"))
             .await?;

@@ -31,6 +31,8 @@ pub struct Site {
     prefix: String,
     /// How much of nginx's access log has been checked.
     log_checked: std::cell::Cell<usize>,
+    /// Paths a scenario asks for knowing they are missing.
+    expected_missing: std::cell::RefCell<Vec<String>>,
     /// Where the site answers, as `http://127.0.0.1:41234` (no trailing slash).
     pub origin: String,
 }
@@ -89,6 +91,7 @@ impl Site {
             dir,
             prefix: prefix.to_owned(),
             log_checked: std::cell::Cell::new(0),
+            expected_missing: std::cell::RefCell::new(Vec::new()),
             origin: format!("http://127.0.0.1:{port}"),
         };
         site.wait_until_listening(port)?;
@@ -118,6 +121,7 @@ impl Site {
     pub fn unexpected_errors(&self) -> anyhow::Result<Vec<String>> {
         let log = fs::read_to_string(self.dir.path().join("access.log")).unwrap_or_default();
         let from = self.log_checked.replace(log.len()).min(log.len());
+        let expected = std::mem::take(&mut *self.expected_missing.borrow_mut());
         Ok(log[from..]
             .lines()
             .filter_map(|line| {
@@ -127,9 +131,17 @@ impl Site {
                 let status: u16 = rest.split_whitespace().next()?.parse().ok()?;
                 let path = request.split(' ').nth(1)?.split('?').next()?;
                 let data = path.ends_with(".json") || path.ends_with(".xml");
-                (status >= 500 || (status >= 400 && !data)).then(|| format!("{status} {request}"))
+                let expected = status == 404 && expected.iter().any(|p| p == path);
+                (status >= 500 || (status >= 400 && !data && !expected))
+                    .then(|| format!("{status} {request}"))
             })
             .collect())
+    }
+
+    /// Tells the check after this scenario that `path` (as `/missing.png`)
+    /// is asked for knowing it is missing.
+    pub fn expect_missing(&self, path: &str) {
+        self.expected_missing.borrow_mut().push(path.to_owned());
     }
 
     /// Serves `index` (a synthetic archive's index file) at `/synthetic/`
