@@ -14,16 +14,10 @@ mod support;
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     use broadsheet_core::synthetic::generate;
-    use support::{eventually_within, Browser, Site};
+    use support::{env_number, eventually_within, Browser, Site};
 
-    let articles: usize = std::env::var("BENCH_ARTICLES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(10_000);
-    let runs: usize = std::env::var("BENCH_RUNS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(5);
+    let articles = env_number("BENCH_ARTICLES", 10_000);
+    let runs = env_number("BENCH_RUNS", 5);
     let site = Site::start()?;
     let archive = generate(articles, 1);
     site.serve_synthetic(&archive.index, "")?;

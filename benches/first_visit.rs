@@ -12,20 +12,14 @@ mod support;
 async fn main() -> anyhow::Result<()> {
     use std::collections::BTreeMap;
 
-    use fantoccini::Locator;
-    use support::{eventually, Browser, Site};
+    use support::{Browser, Site};
 
     let site = Site::start()?;
     let browser = Browser::start().await?;
     browser.open(&site.url("/")).await?;
-    eventually("the grid", || async {
-        let teasers = browser
-            .client
-            .find_all(Locator::Css("article[data-teaser]"))
-            .await?;
-        Ok((!teasers.is_empty()).then_some(()))
-    })
-    .await?;
+    browser
+        .wait_for_grid(std::time::Duration::from_secs(15))
+        .await?;
     let entries = browser
         .client
         .execute(

@@ -23,12 +23,9 @@ async fn main() -> anyhow::Result<()> {
     use broadsheet_core::search::fold;
     use broadsheet_core::synthetic::generate;
     use fantoccini::Locator;
-    use support::{eventually_within, Browser, Site};
+    use support::{env_number, eventually_within, Browser, Site};
 
-    let articles: usize = std::env::var("BENCH_ARTICLES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(10_000);
+    let articles = env_number("BENCH_ARTICLES", 10_000);
     let site = Site::start()?;
     let archive = generate(articles, 1);
     site.serve_synthetic(&archive.index, "")?;
@@ -49,14 +46,7 @@ async fn main() -> anyhow::Result<()> {
 
     let browser = Browser::start().await?;
     browser.client.goto(&site.url("/")).await?;
-    eventually_within(Duration::from_secs(120), "the grid", || async {
-        let teasers = browser
-            .client
-            .find_all(Locator::Css("article[data-teaser]"))
-            .await?;
-        Ok((!teasers.is_empty()).then_some(()))
-    })
-    .await?;
+    browser.wait_for_grid(Duration::from_secs(120)).await?;
     browser
         .client
         .execute(

@@ -204,6 +204,19 @@ impl Browser {
         .await
     }
 
+    /// Waits up to `patience` until the grid shows at least one teaser (a
+    /// large archive may take a while).
+    pub async fn wait_for_grid(&self, patience: Duration) -> anyhow::Result<()> {
+        super::eventually_within(patience, "the grid", || async {
+            let teasers = self
+                .client
+                .find_all(Locator::Css("article[data-teaser]"))
+                .await?;
+            Ok((!teasers.is_empty()).then_some(()))
+        })
+        .await
+    }
+
     /// The teaser for `slug`.
     pub async fn teaser(&self, slug: &str) -> anyhow::Result<Element> {
         let css = format!("article[data-teaser=\"{slug}\"]");
