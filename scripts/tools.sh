@@ -3,7 +3,9 @@
 # or at the wrong version, and says in one line what it did.
 #
 #   scripts/tools.sh build    wasm32 target, trunk, wasm-bindgen-cli, wasm-opt
-#   scripts/tools.sh browsers Chromium + chromedriver, nginx (Debian packages)
+#   scripts/tools.sh browsers Chromium + chromedriver, Firefox ESR, WebKitGTK's
+#                             WebKitWebDriver, xvfb, nginx + brotli_static
+#                             (Debian packages), geckodriver (cargo install)
 #
 # Everything but the Debian packages goes under $BROADSHEET_TOOLS
 # (default: ~/.cache/broadsheet/tools); the Makefile puts its bin/ on PATH.
@@ -106,7 +108,7 @@ geckodriver_tool() {
 browsers() {
   apt_packages chromium chromium chromedriver chromium-driver nginx nginx \
     /usr/lib/nginx/modules/ngx_http_brotli_static_module.so libnginx-mod-http-brotli-static \
-    firefox-esr firefox-esr WebKitWebDriver webkit2gtk-driver xvfb-run xvfb
+    firefox-esr firefox-esr WebKitWebDriver webkit2gtk-driver xvfb-run xvfb xauth xauth
   geckodriver_tool
   say chromium "$(chromium --version 2>/dev/null | head -n1)"
   say chromedriver "$(chromedriver --version 2>/dev/null | awk '{print $1, $2}')"
