@@ -25,6 +25,18 @@ pub enum Scope {
     Tag,
 }
 
+impl Scope {
+    /// The filter the archive's path fixes; none for the whole archive.
+    pub fn dimension(self) -> Option<Dimension> {
+        match self {
+            Scope::All => None,
+            Scope::Category => Some(Dimension::Category),
+            Scope::Author => Some(Dimension::Author),
+            Scope::Tag => Some(Dimension::Tag),
+        }
+    }
+}
+
 /// A change of query: the new query, and whether it replaces the current
 /// history entry (typing) rather than adding one.
 pub type Change = (Query, bool);
@@ -66,7 +78,7 @@ pub fn Filters(
         })
     };
     let menu = move |dimension: Dimension| {
-        let hidden = dimension.scope() == Some(scope);
+        let hidden = scope.dimension() == Some(dimension);
         (!hidden).then(|| {
             view! {
                 <FacetMenu
@@ -171,17 +183,8 @@ impl Dimension {
         }
     }
 
-    /// The archive whose path fixes this filter, if any.
-    fn scope(self) -> Option<Scope> {
-        match self {
-            Dimension::Category => Some(Scope::Category),
-            Dimension::Author => Some(Scope::Author),
-            Dimension::Tag => Some(Scope::Tag),
-            Dimension::Year => None,
-        }
-    }
-
-    fn options(self, facets: &Facets) -> &[FacetCount] {
+    /// This filter's options and their counts.
+    pub fn options(self, facets: &Facets) -> &[FacetCount] {
         match self {
             Dimension::Category => &facets.categories,
             Dimension::Author => &facets.authors,
@@ -199,7 +202,8 @@ impl Dimension {
         }
     }
 
-    fn set(self, query: &mut Query, value: Option<String>) {
+    /// Sets this filter in `query` (`None` clears it).
+    pub fn set(self, query: &mut Query, value: Option<String>) {
         match self {
             Dimension::Category => query.category = value,
             Dimension::Author => query.author = value,
@@ -353,7 +357,7 @@ pub fn describe(
 ) -> Vec<(&'static str, String, Option<Dimension>)> {
     let mut chips = Vec::new();
     for dimension in Dimension::ALL {
-        if dimension.scope() == Some(scope) {
+        if scope.dimension() == Some(dimension) {
             continue;
         }
         if let Some(slug) = dimension.get(query) {
@@ -380,7 +384,7 @@ pub fn describe(
 /// archive's own filter.
 pub fn clear_all(query: &mut Query, scope: Scope) {
     for dimension in Dimension::ALL {
-        if dimension.scope() != Some(scope) {
+        if scope.dimension() != Some(dimension) {
             dimension.set(query, None);
         }
     }

@@ -2,7 +2,6 @@
 
 use broadsheet_core::Article;
 use leptos::prelude::*;
-use web_sys::AbortController;
 
 use crate::base::href;
 use crate::components::article_body::ArticleBody;
@@ -20,29 +19,8 @@ pub fn ArticlePage(
     slug: String,
 ) -> impl IntoView {
     let slug = StoredValue::new(slug);
-    // The request in flight, aborted when the slug changes or the reader
-    // leaves the page before it answers.
-    let in_flight = StoredValue::new_local(None::<AbortController>);
-    let article = Load::new(
-        move || {
-            let cancel = AbortController::new().ok();
-            let previous =
-                in_flight.try_update_value(|slot| std::mem::replace(slot, cancel.clone()));
-            if let Some(previous) = previous.flatten() {
-                previous.abort();
-            }
-            load_article(
-                slug.get_value(),
-                cancel.map(|controller| controller.signal()),
-            )
-        },
-        false,
-    );
-    on_cleanup(move || {
-        if let Some(request) = in_flight.try_update_value(Option::take).flatten() {
-            request.abort();
-        }
-    });
+    // Leaving the page before the article answers abandons the request.
+    let article = Load::new(move |cancel| load_article(slug.get_value(), cancel), false);
     let status = move || match article.get() {
         None => "Loading the article…",
         _ => "",

@@ -8,7 +8,6 @@ use broadsheet_core::count::showing;
 use broadsheet_core::query::Facets;
 use broadsheet_core::{byline_tail, Answer, Query};
 use leptos::prelude::*;
-use web_sys::AbortController;
 
 use crate::base::href;
 use crate::components::empty_state::EmptyState;
@@ -85,21 +84,14 @@ pub fn ListingPage(
         Err(error) => Some(Err(error)),
     });
     // With an API, each query is a request; a newer one aborts the last.
-    let in_flight = StoredValue::new_local(None::<AbortController>);
     let remote = Load::new(
-        move || {
+        move |cancel| {
             let api = matches!(archive.get(), Some(Ok(archive)) if archive.catalog.is_none());
             let query = api.then(|| query.get());
-            let cancel = query.as_ref().and_then(|_| AbortController::new().ok());
-            let previous =
-                in_flight.try_update_value(|slot| std::mem::replace(slot, cancel.clone()));
-            if let Some(previous) = previous.flatten() {
-                previous.abort();
-            }
             async move {
                 match query {
                     Some(query) => Some(
-                        load_answer(query, cancel.map(|c| c.signal()))
+                        load_answer(query, cancel)
                             .await
                             .map(|(answer, skipped)| Arc::new(Listing { answer, skipped })),
                     ),
@@ -109,11 +101,6 @@ pub fn ListingPage(
         },
         true,
     );
-    on_cleanup(move || {
-        if let Some(request) = in_flight.try_update_value(Option::take).flatten() {
-            request.abort();
-        }
-    });
     let shown = Signal::derive(move || -> Option<Shown> {
         match archive.get()? {
             Ok(loaded) if loaded.catalog.is_some() => local.get(),
@@ -191,12 +178,9 @@ pub fn ListingPage(
             });
         }
         // An API names each option in its facets.
+        let dimension = scope.dimension()?;
         facets.with(|f| {
-            let options = match scope {
-                Scope::Category => &f.categories,
-                Scope::Author => &f.authors,
-                _ => &f.tags,
-            };
+            let options = dimension.options(f);
             options.iter().find(|o| o.slug == slug).map(|o| Heading {
                 kind,
                 name: o.name.clone(),
@@ -292,11 +276,8 @@ pub fn ListingPage(
 
 /// Sets the archive's own filter from the path.
 fn confine(query: &mut Query, scope: Scope, slug: Option<String>) {
-    match scope {
-        Scope::All => {}
-        Scope::Category => query.category = slug,
-        Scope::Author => query.author = slug,
-        Scope::Tag => query.tag = slug,
+    if let Some(dimension) = scope.dimension() {
+        dimension.set(query, slug);
     }
 }
 

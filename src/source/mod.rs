@@ -75,7 +75,7 @@ pub struct ArchiveResource(Load<Result<Arc<Archive>, LoadError>>);
 impl ArchiveResource {
     /// Starts loading the archive.
     pub fn new() -> Self {
-        Self(Load::new(load_archive, false))
+        Self(Load::new(|_| load_archive(), false))
     }
 
     /// The archive from context; `App` provides it (a view rendered outside
