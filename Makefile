@@ -77,7 +77,7 @@ test-wasm: tools browsers
 # with deploy/nginx.conf, driven through WebDriver in each engine: headless
 # Chromium, Firefox ESR, and WebKitGTK under xvfb. Every engine runs even
 # if one fails; the summary names the engines that failed.
-E2E_TESTS := --test e2e_listing --test e2e_data --test e2e_grid --test e2e_hosting
+E2E_TESTS := --test e2e_listing --test e2e_data --test e2e_grid --test e2e_article --test e2e_hosting
 ENGINES ?= chromium firefox webkit
 test-e2e: build browsers
 	$(MAKE) --no-print-directory build PUBLIC_URL=/news/ DIST=dist-news

@@ -6,8 +6,11 @@
 
 pub mod base;
 pub mod components;
+pub mod dom;
+pub mod head;
 pub mod pages;
 pub mod panic_page;
+pub mod results;
 pub mod router;
 pub mod sanitize;
 pub mod source;

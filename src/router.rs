@@ -1,14 +1,20 @@
 //! Client-side navigation: the current path and query as signals, links
 //! inside the app followed without a page load, Back and Forward.
 //!
+//! Each history entry remembers where the page was scrolled when the
+//! reader left it, and Back and Forward return there once the view has
+//! been drawn; an entry also remembers the URL it was reached from, so
+//! "Back to results" can be a real Back when that is where it leads.
+//!
 //! The route table itself is [`broadsheet_core::Route`]. This module is
 //! what a router crate would do for the app's five routes; leptos_router
 //! did it for about 12 KB more wasm (brotli), most of it for features the
 //! app does not use.
 
+use js_sys::{Object, Reflect};
 use leptos::ev;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlAnchorElement, MouseEvent};
 
 use crate::base::base_path;
@@ -44,11 +50,15 @@ impl Location {
         let Ok(history) = window().history() else {
             return;
         };
-        let state = wasm_bindgen::JsValue::NULL;
         let done = if replace {
+            let state = history.state().unwrap_or(JsValue::NULL);
             history.replace_state_with_url(&state, "", Some(url))
         } else {
-            history.push_state_with_url(&state, "", Some(url))
+            // The entry being left keeps its scroll position; the new one
+            // knows where it was reached from.
+            let here = here();
+            let _ = history.replace_state(&with_scroll(window().scroll_y().ok()), "");
+            history.push_state_with_url(&entry_from(&here), "", Some(url))
         };
         if done.is_err() {
             // Not a URL this document may have: let the browser load it.
@@ -58,6 +68,19 @@ impl Location {
         self.sync();
         if scroll {
             window().scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    }
+
+    /// Whether the current history entry was reached from `url` (a path
+    /// under the base with its query), so Back leads there.
+    pub fn came_from(&self, url: &str) -> bool {
+        state_field(&read_state(), FROM).as_deref() == Some(url)
+    }
+
+    /// Goes one entry back, as the browser's Back button does.
+    pub fn back(&self) {
+        if let Ok(history) = window().history() {
+            let _ = history.back();
         }
     }
 
@@ -76,6 +99,82 @@ fn replace_if_changed(old: &mut String, new: String) -> bool {
         *old = new;
     }
     changed
+}
+
+/// The state field holding the URL an entry was reached from.
+const FROM: &str = "from";
+/// The state field holding how far the entry's page was scrolled.
+const SCROLL: &str = "scroll";
+
+/// The current history entry's state.
+fn read_state() -> JsValue {
+    window()
+        .history()
+        .and_then(|history| history.state())
+        .unwrap_or(JsValue::NULL)
+}
+
+fn state_field(state: &JsValue, name: &str) -> Option<String> {
+    if !state.is_object() {
+        return None;
+    }
+    Reflect::get(state, &JsValue::from_str(name))
+        .ok()?
+        .as_string()
+}
+
+/// The current entry's state with its scroll position `scroll`.
+fn with_scroll(scroll: Option<f64>) -> JsValue {
+    let from = state_field(&read_state(), FROM);
+    let state = from
+        .as_deref()
+        .map_or_else(Object::new, |from| Object::from(entry_from(from)));
+    if let Some(y) = scroll {
+        let _ = Reflect::set(&state, &JsValue::from_str(SCROLL), &JsValue::from_f64(y));
+    }
+    state.into()
+}
+
+/// The state of a new entry reached from `url`.
+fn entry_from(url: &str) -> JsValue {
+    let state = Object::new();
+    let _ = Reflect::set(&state, &JsValue::from_str(FROM), &JsValue::from_str(url));
+    state.into()
+}
+
+/// The page's address as a path with its query: `/news/category/peru?q=x`.
+fn here() -> String {
+    let location = window().location();
+    format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    )
+}
+
+/// Scrolls to where the entry Back or Forward returned to was left, once
+/// the page is tall enough to get there (the view is drawn in the frames
+/// after the change; an API's results may take longer), giving up after
+/// about two seconds.
+fn restore_scroll(state: &JsValue, frames_left: u32) {
+    let Some(y) = (state.is_object())
+        .then(|| Reflect::get(state, &JsValue::from_str(SCROLL)).ok())
+        .flatten()
+        .and_then(|y| y.as_f64())
+    else {
+        return;
+    };
+    let tall_enough = document()
+        .document_element()
+        .map(|root| f64::from(root.scroll_height()))
+        .zip(window().inner_height().ok().and_then(|h| h.as_f64()))
+        .is_some_and(|(height, view)| height - view >= y);
+    if tall_enough || frames_left == 0 {
+        window().scroll_to_with_x_and_y(0.0, y);
+    } else {
+        let state = state.clone();
+        request_animation_frame(move || restore_scroll(&state, frames_left - 1));
+    }
 }
 
 /// The browser's path below the base, and its query string.
@@ -98,7 +197,20 @@ fn current() -> (String, String) {
 pub fn provide_location() -> Location {
     let location = Location::from_window();
     provide_context(location);
-    let on_pop = window_event_listener(ev::popstate, move |_| location.sync());
+    // The app puts the page back where it was on Back and Forward.
+    let _ = Reflect::set(
+        &window()
+            .history()
+            .map(JsValue::from)
+            .unwrap_or(JsValue::NULL),
+        &JsValue::from_str("scrollRestoration"),
+        &JsValue::from_str("manual"),
+    );
+    let on_pop = window_event_listener(ev::popstate, move |event| {
+        location.sync();
+        let state = event.state();
+        request_animation_frame(move || restore_scroll(&state, 120));
+    });
     let on_click = window_event_listener(ev::click, move |event| follow_link(&event, location));
     on_cleanup(move || {
         on_pop.remove();

@@ -160,7 +160,7 @@ mod scenarios {
 
         // Its way back to the grid.
         article
-            .find(Locator::LinkText("Back to the latest articles"))
+            .find(Locator::LinkText("Back to the articles"))
             .await?
             .click()
             .await?;

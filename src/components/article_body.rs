@@ -17,8 +17,16 @@ pub fn ArticleBody(
     let container = NodeRef::<Div>::new();
     Effect::new(move |_| {
         if let Some(container) = container.get() {
+            // Timed for `make bench` (a `broadsheet:sanitize` measure).
+            let performance = window().performance();
+            let _ = performance
+                .as_ref()
+                .map(|p| p.mark("broadsheet:sanitize-start"));
             container.set_text_content(None);
             sanitize_into(&html, &container);
+            let _ = performance.as_ref().map(|p| {
+                p.measure_with_start_mark("broadsheet:sanitize", "broadsheet:sanitize-start")
+            });
         }
     });
     view! { <div class="article__body" data-article-body="" lang=language node_ref=container></div> }

@@ -35,6 +35,24 @@ impl Scope {
             Scope::Tag => Some(Dimension::Tag),
         }
     }
+
+    /// Its name in URLs and `data-listing`: `all`, `category`, `author`, `tag`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::All => "all",
+            Scope::Category => "category",
+            Scope::Author => "author",
+            Scope::Tag => "tag",
+        }
+    }
+
+    /// The scope [`Scope::name`] names; the whole archive for anything else.
+    pub fn from_name(name: &str) -> Self {
+        [Scope::Category, Scope::Author, Scope::Tag]
+            .into_iter()
+            .find(|scope| scope.name() == name)
+            .unwrap_or(Scope::All)
+    }
 }
 
 /// A change of query: the new query, and whether it replaces the current
@@ -193,7 +211,8 @@ impl Dimension {
         }
     }
 
-    fn get(self, query: &Query) -> Option<String> {
+    /// The query's value for this filter.
+    pub fn get(self, query: &Query) -> Option<String> {
         match self {
             Dimension::Category => query.category.clone(),
             Dimension::Author => query.author.clone(),

@@ -9,6 +9,7 @@ pub mod highlighted;
 pub mod masthead;
 pub mod page_title;
 pub mod pager;
+pub mod share;
 pub mod skipped_notice;
 pub mod teaser_card;
 pub mod teaser_list;

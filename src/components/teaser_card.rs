@@ -20,8 +20,10 @@ pub fn TeaserCard(
     /// Folded search words to mark.
     #[prop(optional)]
     terms: Vec<String>,
+    /// Where the title and "Continue Reading" lead: the article, with the
+    /// results it was found in.
+    link: String,
 ) -> impl IntoView {
-    let link = href(&format!("/articles/{}", teaser.slug));
     let heading_id = format!("teaser-{}", teaser.slug);
     let labelled_by = heading_id.clone();
     let categories = teaser

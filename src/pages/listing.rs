@@ -9,7 +9,6 @@ use broadsheet_core::query::Facets;
 use broadsheet_core::{byline_tail, Answer, Query};
 use leptos::prelude::*;
 
-use crate::base::href;
 use crate::components::empty_state::EmptyState;
 use crate::components::error_view::ErrorView;
 use crate::components::filters::{Change, Filters, Scope};
@@ -18,6 +17,7 @@ use crate::components::pager::Pager;
 use crate::components::skipped_notice::SkippedNotice;
 use crate::components::teaser_list::TeaserList;
 use crate::pages::not_found::NotFoundPage;
+use crate::results::listing_url;
 use crate::router::Location;
 use crate::source::{load_answer, ArchiveResource, Load, LoadError};
 
@@ -60,18 +60,16 @@ pub fn ListingPage(
         if let Some(Ok(archive)) = archive.get() {
             query.per_page = archive.config.page_size;
         }
-        confine(&mut query, scope, slug.get_value());
+        // The archive's own filter comes from its path.
+        if let Some(dimension) = scope.dimension() {
+            dimension.set(&mut query, slug.get_value());
+        }
         query
     });
-    let here = move || href(&location.path.get_untracked());
     let change = Callback::new(move |(next, replace): Change| {
-        location.navigate(&url_for(&here(), scope, next), replace, false);
+        location.navigate(&listing_url(&next, scope, next.page), replace, false);
     });
-    let link = Callback::new(move |page: u32| {
-        let mut next = query.get_untracked();
-        next.page = page;
-        url_for(&here(), scope, next)
-    });
+    let link = Callback::new(move |page: u32| listing_url(&query.get_untracked(), scope, page));
 
     // With a bundle the archive answers at once, in memory.
     let local = Memo::new(move |_| match archive.get()? {
@@ -231,7 +229,7 @@ pub fn ListingPage(
                 let answer = &listing.answer;
                 view! {
                     <SkippedNotice skipped=listing.skipped.clone() />
-                    <TeaserList teasers=answer.teasers.clone() terms=answer.terms.clone() />
+                    <TeaserList teasers=answer.teasers.clone() terms=answer.terms.clone() from=(query.get_untracked(), scope) />
                     <Pager page=answer.page pages=answer.pages link=link />
                 }
                 .into_any()
@@ -255,7 +253,7 @@ pub fn ListingPage(
     let listing = move || {
         view! {
             <PageTitle text=title />
-            <header class="listing-header" data-listing=scope_name(scope)>
+            <header class="listing-header" data-listing=scope.name()>
                 {header}
             </header>
             {move || {
@@ -271,31 +269,5 @@ pub fn ListingPage(
         } else {
             listing().into_any()
         }
-    }
-}
-
-/// Sets the archive's own filter from the path.
-fn confine(query: &mut Query, scope: Scope, slug: Option<String>) {
-    if let Some(dimension) = scope.dimension() {
-        dimension.set(query, slug);
-    }
-}
-
-/// The URL of `query` on the listing at `path`: the archive's own filter
-/// is the path, the rest the query string.
-fn url_for(path: &str, scope: Scope, mut query: Query) -> String {
-    confine(&mut query, scope, None);
-    match query.to_url() {
-        search if search.is_empty() => path.to_owned(),
-        search => format!("{path}?{search}"),
-    }
-}
-
-fn scope_name(scope: Scope) -> &'static str {
-    match scope {
-        Scope::All => "all",
-        Scope::Category => "category",
-        Scope::Author => "author",
-        Scope::Tag => "tag",
     }
 }

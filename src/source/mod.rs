@@ -166,10 +166,14 @@ pub async fn load_article(
     if !is_valid_slug(&slug) {
         return Ok(None);
     }
-    let base = config.source.base_url();
-    let url = match &config.source {
+    fetch_article(article_file(&config.source, &slug), cancel).await
+}
+
+/// Where `source` keeps the article `slug`.
+pub fn article_file(source: &Source, slug: &str) -> String {
+    let base = source.base_url();
+    match source {
         Source::Bundle(_) => format!("{base}articles/{slug}.json"),
         Source::Api(_) => format!("{base}articles/{slug}"),
-    };
-    fetch_article(url, cancel).await
+    }
 }

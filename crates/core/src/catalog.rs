@@ -44,6 +44,26 @@ struct Entry {
     year_id: usize,
 }
 
+/// What one pass over the catalog found: the matching positions in
+/// order, and the counts per category, author, tag and year.
+struct Pass {
+    matching: Vec<usize>,
+    counts: [Vec<usize>; 4],
+}
+
+/// Where one article stands in the results of a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Around<'a> {
+    /// Its place in the results, from 1.
+    pub position: usize,
+    /// How many results there are.
+    pub total: usize,
+    /// The result before it, if any.
+    pub previous: Option<&'a Teaser>,
+    /// The result after it, if any.
+    pub next: Option<&'a Teaser>,
+}
+
 /// Which of a query's conditions a teaser meets.
 #[derive(Clone, Copy)]
 struct Checks {
@@ -141,11 +161,11 @@ impl Catalog {
         }
     }
 
-    /// Runs `query`: one page of the teasers that meet every filter and
-    /// contain every search word, in the asked order, with facet counts.
-    pub fn run(&self, query: &Query) -> Results<'_> {
+    /// Every teaser that meets `query`'s filters and contains every search
+    /// word, as positions in the index, in the asked order, with how many
+    /// each filter option would leave.
+    fn pass(&self, query: &Query, terms: &[String]) -> Pass {
         let index = &self.index;
-        let terms = query.terms();
         // A filter naming no vocabulary entry matches nothing.
         let category = wanted(&query.category, index.categories.iter().map(|t| &t.slug));
         let author = wanted(&query.author, index.authors.iter().map(|a| &a.slug));
@@ -169,7 +189,7 @@ impl Catalog {
             let score = if terms.is_empty() {
                 Some(0)
             } else {
-                score(entry, &terms)
+                score(entry, terms)
             };
             let checks = Checks {
                 category: query.category.is_none()
@@ -222,6 +242,22 @@ impl Catalog {
             }));
             matching = ranked.into_iter().map(|at| (0, at)).collect();
         }
+        Pass {
+            matching: matching.into_iter().map(|(_, at)| at).collect(),
+            counts: [category_counts, author_counts, tag_counts, year_counts],
+        }
+    }
+
+    /// Runs `query`: one page of the teasers that meet every filter and
+    /// contain every search word, in the asked order, with facet counts.
+    pub fn run(&self, query: &Query) -> Results<'_> {
+        let index = &self.index;
+        let terms = query.terms();
+        let Pass {
+            matching,
+            counts: [category_counts, author_counts, tag_counts, year_counts],
+        } = self.pass(query, &terms);
+        let teasers = &index.teasers;
         let total = matching.len();
         let per_page = query.per_page.clamp(1, MAX_PER_PAGE) as usize;
         let pages = total.div_ceil(per_page).max(1);
@@ -230,7 +266,7 @@ impl Catalog {
             .iter()
             .skip((page - 1) * per_page)
             .take(per_page)
-            .map(|&(_, at)| &teasers[at])
+            .map(|&at| &teasers[at])
             .collect();
 
         let count = |counts: &[usize], slug: &str, name: &str, at: usize| FacetCount {
@@ -276,6 +312,56 @@ impl Catalog {
             teasers: shown,
             facets,
         }
+    }
+}
+
+impl Catalog {
+    /// Where the article `slug` stands in the results of `query` (every
+    /// page of them), with its neighbours; `None` if it is not among them.
+    pub fn around(&self, query: &Query, slug: &str) -> Option<Around<'_>> {
+        let at = self.position(slug)?;
+        let matching = self.pass(query, &query.terms()).matching;
+        let place = matching.iter().position(|&m| m == at)?;
+        let teaser = |place: Option<usize>| {
+            place
+                .and_then(|place| matching.get(place))
+                .map(|&at| &self.index.teasers[at])
+        };
+        Some(Around {
+            position: place + 1,
+            total: matching.len(),
+            previous: teaser(place.checked_sub(1)),
+            next: teaser(Some(place + 1)),
+        })
+    }
+
+    /// Up to `count` other articles that share authors or tags with
+    /// `slug`: a shared author counts twice a shared tag, and among equals
+    /// the newest comes first.
+    pub fn related(&self, slug: &str, count: usize) -> Vec<&Teaser> {
+        let Some(at) = self.position(slug) else {
+            return Vec::new();
+        };
+        let this = &self.entries[at];
+        let shared = |mine: &[usize], theirs: &[usize]| {
+            mine.iter().filter(|id| theirs.contains(id)).count() as u32
+        };
+        let ranked = in_order(self.newest.iter().enumerate().filter_map(|(rank, &other)| {
+            let entry = &self.entries[other];
+            let score = 2 * shared(&this.author_ids, &entry.author_ids)
+                + shared(&this.tag_ids, &entry.tag_ids);
+            (other != at && score > 0).then_some((u32::MAX - score, rank as u32, other))
+        }));
+        ranked
+            .into_iter()
+            .take(count)
+            .map(|other| &self.index.teasers[other])
+            .collect()
+    }
+
+    /// Where the teaser `slug` is in the index.
+    fn position(&self, slug: &str) -> Option<usize> {
+        self.index.teasers.iter().position(|t| t.slug == slug)
     }
 }
 

@@ -22,7 +22,7 @@ pub mod synthetic;
 
 pub use bundle::{parse_api_page, parse_article, parse_index, ApiPage};
 pub use byline::{byline, byline_tail};
-pub use catalog::Catalog;
+pub use catalog::{Around, Catalog};
 pub use config::{parse_config, Config, Source, CONFIG_FILE};
 pub use date::Date;
 pub use error::DataError;

@@ -98,3 +98,72 @@ fn paging_returns_every_result_once() {
     let past_the_end = index.run(&query(&[("per_page", "2"), ("page", "9")]));
     assert_eq!(past_the_end.page, 3);
 }
+
+#[test]
+fn around_finds_the_neighbours_within_the_filtered_results() {
+    let catalog = sample();
+    let slug = "defeat-the-coup-of-the-peruvian-oligarchy-against-pedro-castillo";
+    let all = catalog.around(&Query::default(), slug).unwrap();
+    assert_eq!((all.position, all.total), (3, 5));
+    assert_eq!(
+        all.previous.map(|t| t.slug.as_str()),
+        Some("peru-mass-revolt-against-coup-continues")
+    );
+    assert_eq!(
+        all.next.map(|t| t.slug.as_str()),
+        Some("explosive-protests-rock-peru")
+    );
+
+    // Among the coup articles, oldest first, it is the second of three.
+    let coup = catalog
+        .around(&query(&[("tag", "coup"), ("sort", "oldest")]), slug)
+        .unwrap();
+    assert_eq!((coup.position, coup.total), (2, 3));
+    assert_eq!(
+        coup.previous.map(|t| t.slug.as_str()),
+        Some("peru-mass-protests-bring-down-illegitimate-coup-president")
+    );
+    assert_eq!(
+        coup.next.map(|t| t.slug.as_str()),
+        Some("peru-mass-revolt-against-coup-continues")
+    );
+
+    // The first has no previous; an article outside the results has no place.
+    let first = catalog
+        .around(
+            &Query::default(),
+            "latin-america-second-pink-tide-what-way-forward",
+        )
+        .unwrap();
+    assert_eq!((first.position, first.previous), (1, None));
+    assert!(catalog
+        .around(&query(&[("tag", "inflation")]), slug)
+        .is_none());
+    assert!(catalog
+        .around(&Query::default(), "no-such-article")
+        .is_none());
+}
+
+#[test]
+fn related_articles_share_authors_or_tags_best_first() {
+    let catalog = sample();
+    let related: Vec<&str> = catalog
+        .related("peru-mass-revolt-against-coup-continues", 3)
+        .iter()
+        .map(|t| t.slug.as_str())
+        .collect();
+    // Same author and a tag (3), then two shared tags each (2), newest first.
+    assert_eq!(
+        related,
+        [
+            "explosive-protests-rock-peru",
+            "defeat-the-coup-of-the-peruvian-oligarchy-against-pedro-castillo",
+            "peru-mass-protests-bring-down-illegitimate-coup-president",
+        ]
+    );
+    // Nothing shares a tag or an author with the pink tide article.
+    assert!(catalog
+        .related("latin-america-second-pink-tide-what-way-forward", 3)
+        .is_empty());
+    assert!(catalog.related("no-such-article", 3).is_empty());
+}

@@ -1,0 +1,78 @@
+//! The results an article was opened from, carried in its URL.
+//!
+//! A teaser links to `/articles/<slug>?<filters>`: the listing's query
+//! without its page, plus `from=<archive kind>` when the listing was an
+//! archive (`/category/peru`). The article page reads them back for
+//! previous and next within those results and for "Back to results",
+//! which lands on the page of the results that holds the article.
+
+use broadsheet_core::Query;
+
+use crate::base::href;
+use crate::components::filters::Scope;
+
+/// The query string parameter naming the archive a listing was.
+const FROM: &str = "from";
+
+/// The URL of article `slug` opened from the results of `query` on a
+/// listing confined to `scope`.
+pub fn article_url(slug: &str, query: &Query, scope: Scope) -> String {
+    let mut search = Query {
+        page: 1,
+        ..query.clone()
+    }
+    .to_url();
+    if scope != Scope::All {
+        if !search.is_empty() {
+            search.push('&');
+        }
+        search.push_str(FROM);
+        search.push('=');
+        search.push_str(scope.name());
+    }
+    let path = href(&format!("/articles/{slug}"));
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    }
+}
+
+/// The results named by an article URL's query string: the query (page
+/// 1) and the archive it was confined to.
+pub fn read(search: &str) -> (Query, Scope) {
+    let scope = search
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(FROM)?.strip_prefix('='))
+        .map_or(Scope::All, Scope::from_name);
+    let mut query = Query::from_url(search);
+    query.page = 1;
+    // An archive with its own filter missing is the whole archive.
+    let scope = match scope.dimension() {
+        Some(dimension) if dimension.get(&query).is_none() => Scope::All,
+        _ => scope,
+    };
+    (query, scope)
+}
+
+/// The listing URL of `query` on page `page`: an archive's own filter is
+/// its path (`/category/peru?q=coup&page=2`), the rest the query string.
+pub fn listing_url(query: &Query, scope: Scope, page: u32) -> String {
+    let mut query = Query {
+        page,
+        ..query.clone()
+    };
+    let path = match scope.dimension() {
+        Some(dimension) => {
+            let slug = dimension.get(&query).unwrap_or_default();
+            dimension.set(&mut query, None);
+            format!("/{}/{slug}", scope.name())
+        }
+        None => "/".to_owned(),
+    };
+    let path = href(&path);
+    match query.to_url() {
+        search if search.is_empty() => path,
+        search => format!("{path}?{search}"),
+    }
+}
