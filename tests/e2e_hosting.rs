@@ -240,10 +240,11 @@ mod scenarios {
         browser
             .wait_for_heading("Explosive Protests Rock Peru")
             .await?;
+        // The article's URL carries the results it was opened from.
+        let opened = browser.path().await?;
         ensure!(
-            browser.path().await? == "/news/articles/explosive-protests-rock-peru",
-            "{}",
-            browser.path().await?
+            opened == "/news/articles/explosive-protests-rock-peru?category=peru&year=2022&from=category",
+            "{opened}"
         );
         browser.client.refresh().await?;
         browser

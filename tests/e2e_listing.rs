@@ -159,7 +159,8 @@ mod scenarios {
         browser.wait_for_title(&format!("{title} — {SITE}")).await?;
 
         // Its way back to the grid.
-        article
+        browser
+            .client
             .find(Locator::LinkText("Back to the articles"))
             .await?
             .click()

@@ -59,9 +59,10 @@ pub fn ArticlePage(
             _ => known.get().flatten(),
         })
     });
-    let found = Memo::new(move |_| match known.get() {
-        Some(known) => known.is_some(),
-        None => !matches!(article.get(), Some(Ok(None))),
+    // Not found: no such file, and no teaser in the index to say the
+    // file should be there (a file the index does not list yet shows).
+    let found = Memo::new(move |_| {
+        matches!(known.get(), Some(Some(_))) || !matches!(article.get(), Some(Ok(None)))
     });
     let status = move || match article.get() {
         None => "Loading the article…",
