@@ -211,9 +211,18 @@ pub fn provide_location() -> Location {
         let state = event.state();
         request_animation_frame(move || restore_scroll(&state, 120));
     });
+    // Leaving the app (a reload, another site) keeps the place too, and
+    // coming back to it returns there.
+    let on_leave = window_event_listener(ev::pagehide, |_| {
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state(&with_scroll(window().scroll_y().ok()), "");
+        }
+    });
+    request_animation_frame(|| restore_scroll(&read_state(), 120));
     let on_click = window_event_listener(ev::click, move |event| follow_link(&event, location));
     on_cleanup(move || {
         on_pop.remove();
+        on_leave.remove();
         on_click.remove();
     });
     location

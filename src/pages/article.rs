@@ -156,13 +156,19 @@ fn meta(teaser: &Teaser, archive: &Archive, language: Option<String>) -> head::M
         .as_deref()
         .map(|url| url.trim_end_matches('/').to_owned())
         .unwrap_or_else(|| format!("{origin}{}", href("")));
+    // An image source relative to the data, which is itself relative to
+    // the page's base unless it names its own host.
     let absolute = |src: &str| {
+        let data = archive.config.source.base_url();
         if src.contains("://") {
             src.to_owned()
         } else if src.starts_with('/') {
             format!("{origin}{src}")
+        } else if data.contains("://") {
+            format!("{data}{src}")
         } else {
-            format!("{origin}{}{src}", archive.config.source.base_url())
+            let page = document().base_uri().ok().flatten().unwrap_or_default();
+            format!("{page}{data}{src}")
         }
     };
     head::Meta {
