@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The release wasm may not exceed this many bytes after brotli. The
-/// article view (issue #6) took the app from 129.7 KB to 140.5 KB; its
+/// article view (issue #6) took the app from 129.7 KB to 140.8 KB; its
 /// target of 130 KB is not met yet, and this ceiling stops it growing
 /// further while the size work goes on.
 const WASM_BROTLI_BUDGET: usize = 143 * 1024;
