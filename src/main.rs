@@ -1,5 +1,12 @@
 //! The browser entry point: install the panic page, then mount the app.
 
+/// The allocator: talc instead of the standard library's dlmalloc (0.5 KB
+/// less wasm after brotli, and faster at small allocations in its own
+/// benchmarks).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 fn main() {
     broadsheet::panic_page::install();
     leptos::mount::mount_to_body(broadsheet::App);

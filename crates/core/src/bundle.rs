@@ -4,7 +4,7 @@
 //! [`Index::skipped`] with the reason. What makes the whole index unusable
 //! (not JSON, an unknown version, a broken vocabulary) is an error.
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::date::Date;
 use crate::error::DataError;

@@ -1,13 +1,17 @@
 //! Reading JSON documents field by field, with messages that name the
 //! file, the field path and what was wrong.
 //!
-//! The document is parsed once into a [`serde_json::Value`] and read by
-//! hand through [`Obj`]. Derived deserialisers wrapped for path tracking
-//! cost several times more WebAssembly for the same messages (measured:
-//! 144.6 KB against the 130 KB budget); this reader is one small piece of
-//! code shared by every file type.
+//! The document is parsed once into a [`Value`] (by [`value::parse`],
+//! which is smaller in the wasm than serde_json) and read by hand through
+//! [`Obj`]. Derived deserialisers wrapped for path tracking cost several
+//! times more WebAssembly for the same messages (measured: 144.6 KB
+//! against the 130 KB budget); this reader is one small piece of code
+//! shared by every file type.
 
-use serde_json::{Map, Value};
+mod value;
+
+pub(crate) use value::Value;
+use value::{Map, Number};
 
 use crate::date::Date;
 use crate::error::DataError;
@@ -18,7 +22,7 @@ pub const FORMAT_VERSION: u64 = 1;
 
 /// Parses `bytes` as one JSON document.
 pub(crate) fn parse(bytes: &[u8], file: &str) -> Result<Value, DataError> {
-    serde_json::from_slice(bytes).map_err(|error| DataError::Syntax {
+    value::parse(bytes).map_err(|error| DataError::Syntax {
         file: file.to_owned(),
         reason: error.to_string(),
     })
@@ -30,8 +34,7 @@ pub(crate) fn parse_versioned(bytes: &[u8], file: &str) -> Result<Value, DataErr
     let top = Obj::top(&document, file)?;
     let version = match top.map.get("version") {
         None => return Err(top.error("missing field `version`")),
-        Some(Value::Number(n)) => n.as_u64(),
-        Some(_) => None,
+        Some(value) => value.as_u64(),
     };
     match version {
         Some(FORMAT_VERSION) => Ok(document),
@@ -46,7 +49,7 @@ pub(crate) fn parse_versioned(bytes: &[u8], file: &str) -> Result<Value, DataErr
 
 /// A JSON object being read, and where it is.
 pub(crate) struct Obj<'a> {
-    map: &'a Map<String, Value>,
+    map: &'a Map,
     file: &'a str,
     path: String,
 }
@@ -240,11 +243,8 @@ fn describe(value: &Value) -> String {
     match value {
         Value::Null => "null".to_owned(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
-            (Some(i), _) => i.to_string(),
-            (None, Some(u)) => u.to_string(),
-            _ => "a fractional number".to_owned(),
-        },
+        Value::Number(n @ Number::Whole { .. }) => n.to_string(),
+        Value::Number(Number::Fractional) => "a fractional number".to_owned(),
         Value::String(s) => quoted(s),
         Value::Array(_) => "an array".to_owned(),
         Value::Object(_) => "an object".to_owned(),
