@@ -252,11 +252,11 @@ fn the_sanitiser_drops_code_handlers_and_dangerous_urls() {
             r#"<style>body { display: none }</style><link rel="stylesheet" href="x"><meta http-equiv="refresh" content="0;url=javascript:alert(1)"><base href="https://evil.example/">"#,
             "",
         ),
-        // Parsed with scripting off, the <p> leaves the <noscript>: its
-        // title is inert text.
+        // Parsed into the template, the <noscript> keeps its markup
+        // together, and goes with all it holds.
         (
             r#"<noscript><p title="</noscript><img src=x onerror=alert(1)>"></p></noscript>"#,
-            r#"<p title="&lt;/noscript&gt;&lt;img src=x onerror=alert(1)&gt;"></p>"#,
+            "",
         ),
         (
             r#"<template><img src=x onerror=alert(1)></template><!-- comment --><p>ok</p>"#,

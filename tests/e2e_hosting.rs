@@ -271,7 +271,58 @@ mod scenarios {
         ensure!(outside.is_empty(), "requests outside /news/: {outside:?}");
         browser.open(&news.url("/nowhere")).await?;
         browser.wait_for_heading("Page not found").await?;
+        let errors = news.unexpected_errors()?;
+        ensure!(errors.is_empty(), "under /news/: {errors:?}");
         Ok(())
+    }
+
+    /// The checks every scenario ends with see what the policy refuses: a
+    /// page with an inline script and an inline style is reported by the
+    /// browser (and in Chromium, shown in the console), and its script
+    /// never runs.
+    pub async fn a_policy_violation_is_caught(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        site.put(
+            "csp-probe.html",
+            b"<!DOCTYPE html><html lang=\"en\"><title>probe</title>\
+              <script>document.title = 'ran'</script><p style=\"color: red\">probe</p></html>",
+        )?;
+        browser.client.goto(&site.url("/csp-probe.html")).await?;
+        let reports = eventually("the browser to report both refusals", || async {
+            let reports = site.csp_violations();
+            Ok((reports.len() >= 2).then_some(reports))
+        })
+        .await?;
+        ensure!(
+            reports.iter().any(|r| r.starts_with("script-src")),
+            "{reports:?}"
+        );
+        ensure!(
+            reports.iter().any(|r| r.starts_with("style-src")),
+            "{reports:?}"
+        );
+        ensure!(browser.title().await? == "probe", "the inline script ran");
+        let errors = site.unexpected_errors()?;
+        ensure!(
+            errors
+                .iter()
+                .filter(|e| e.starts_with("CSP violation: "))
+                .count()
+                >= 2,
+            "{errors:?}"
+        );
+        if crate::support::browser::engine() == "chromium" {
+            let console = browser.console_errors().await?;
+            ensure!(
+                console
+                    .iter()
+                    .any(|m| m.contains("Content Security Policy")),
+                "{console:?}"
+            );
+        }
+        site.remove("csp-probe.html")
     }
 }
 
@@ -281,6 +332,7 @@ support::suite! {
     "a deep link reloads on an index.html host" => scenarios::a_deep_link_reloads_on_an_index_html_host,
     "a deep link reloads on a 404.html host" => scenarios::a_deep_link_reloads_on_a_404_html_host,
     "a sub-path build works under its path" => scenarios::a_sub_path_build_works_under_its_path,
+    "a policy violation is caught" => scenarios::a_policy_violation_is_caught,
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -336,6 +336,18 @@ mod scenarios {
         ensure!(report["body_visible"] == true, "{report}");
         ensure!(report["base_changed"] == false, "{report}");
         ensure!(report["path"] == "/articles/hostile-payloads", "{report}");
+        // Chromium checks the body's inline handlers and style attributes
+        // against the policy while parsing it into the sanitiser's inert
+        // template: refused and reported, though none of them reach the
+        // page. Nothing else may be refused.
+        site.expect_violation("script-src-attr");
+        site.expect_violation("style-src-attr");
+        let console = browser.console_errors().await?;
+        ensure!(
+            console.iter().all(|m| m.contains("Content Security Policy")
+                && (m.contains("inline event handler") || m.contains("inline style"))),
+            "{console:?}"
+        );
         Ok(())
     }
 

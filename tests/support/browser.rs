@@ -38,6 +38,27 @@ pub async fn href(link: &Element) -> anyhow::Result<String> {
     })
 }
 
+/// chromedriver's console log: the entries since the last read.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(r#"{"type":"browser"}"#.to_owned()))
+    }
+}
+
 /// The engine the suites drive: `$BROADSHEET_ENGINE`, else `chromium`.
 pub fn engine() -> &'static str {
     match std::env::var("BROADSHEET_ENGINE").as_deref() {
@@ -101,6 +122,7 @@ impl Browser {
             }),
             _ => json!({
                 "browserName": "chrome",
+                "goog:loggingPrefs": {"browser": "ALL"},
                 "goog:chromeOptions": {
                     "args": [
                         "--headless=new", "--no-sandbox", "--disable-gpu",
@@ -126,6 +148,26 @@ impl Browser {
             }
         };
         Ok(Self { driver, client })
+    }
+
+    /// What the page wrote to the console as errors since the last call:
+    /// script errors, CSP refusals, `console.error`. Only Chromium's driver
+    /// hands out the console (the others report `[]`; their CSP violations
+    /// still reach [`super::Site::unexpected_errors`]). Failed requests are
+    /// left to the nginx log check, which knows which ones a scenario
+    /// asked for.
+    pub async fn console_errors(&self) -> anyhow::Result<Vec<String>> {
+        if engine() != "chromium" {
+            return Ok(Vec::new());
+        }
+        let entries = self.client.issue_cmd(BrowserLog).await?;
+        Ok(entries
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry["level"] == "SEVERE" && entry["source"] != "network")
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+            .collect())
     }
 
     /// Ends the session and stops the driver.

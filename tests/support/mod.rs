@@ -107,7 +107,9 @@ pub fn free_port() -> anyhow::Result<u16> {
 
 /// Writes a test file's `main`: one site and one browser for the whole
 /// file, then each scenario by name — failing it if nginx answered any
-/// request for the page or its assets with an error — with the data
+/// request for the page or its assets with an error, a browser reported a
+/// Content-Security-Policy violation, or (Chromium) the console shows an
+/// error — with the data
 /// restored after each whatever the scenario broke, and everything
 /// stopped at the end.
 ///
@@ -140,10 +142,15 @@ macro_rules! suite {
                     .check($name, async {
                         let outcome = $scenario(&site, &browser).await;
                         let errors = site.unexpected_errors()?;
+                        let console = browser.console_errors().await?;
                         outcome?;
                         anyhow::ensure!(
                             errors.is_empty(),
-                            "nginx answered with errors: {errors:?}"
+                            "nginx answered with errors, or the CSP refused something: {errors:?}"
+                        );
+                        anyhow::ensure!(
+                            console.is_empty(),
+                            "the console shows errors: {console:?}"
                         );
                         Ok(())
                     })

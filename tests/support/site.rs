@@ -31,8 +31,12 @@ pub struct Site {
     prefix: String,
     /// How much of nginx's access log has been checked.
     log_checked: std::cell::Cell<usize>,
+    /// How much of the CSP report log has been checked.
+    csp_checked: std::cell::Cell<usize>,
     /// Paths a scenario asks for knowing they are missing.
     expected_missing: std::cell::RefCell<Vec<String>>,
+    /// Policy directives a scenario expects to refuse something.
+    expected_violations: std::cell::RefCell<Vec<String>>,
     /// Where the site answers, as `http://127.0.0.1:41234` (no trailing slash).
     pub origin: String,
 }
@@ -91,7 +95,9 @@ impl Site {
             dir,
             prefix: prefix.to_owned(),
             log_checked: std::cell::Cell::new(0),
+            csp_checked: std::cell::Cell::new(0),
             expected_missing: std::cell::RefCell::new(Vec::new()),
+            expected_violations: std::cell::RefCell::new(Vec::new()),
             origin: format!("http://127.0.0.1:{port}"),
         };
         site.wait_until_listening(port)?;
@@ -117,12 +123,25 @@ impl Site {
     /// The requests nginx answered with an error since the last call, that
     /// no reader should ever meet: any 5xx, and any 4xx for the app's page
     /// and assets. A missing data file (`.json`, `.xml`) is a state the app
-    /// shows and scenarios test on purpose.
+    /// shows and scenarios test on purpose. Content-Security-Policy
+    /// violations reported since the last call count too.
     pub fn unexpected_errors(&self) -> anyhow::Result<Vec<String>> {
+        let mut errors = self.error_responses();
+        let expected = std::mem::take(&mut *self.expected_violations.borrow_mut());
+        errors.extend(
+            self.csp_reports(true)
+                .into_iter()
+                .filter(|v| !expected.iter().any(|d| v.starts_with(&format!("{d} "))))
+                .map(|v| format!("CSP violation: {v}")),
+        );
+        Ok(errors)
+    }
+
+    fn error_responses(&self) -> Vec<String> {
         let log = fs::read_to_string(self.dir.path().join("access.log")).unwrap_or_default();
         let from = self.log_checked.replace(log.len()).min(log.len());
         let expected = std::mem::take(&mut *self.expected_missing.borrow_mut());
-        Ok(log[from..]
+        log[from..]
             .lines()
             .filter_map(|line| {
                 // The combined format: … "GET /path HTTP/1.1" 404 …
@@ -135,7 +154,53 @@ impl Site {
                 (status >= 500 || (status >= 400 && !data && !expected))
                     .then(|| format!("{status} {request}"))
             })
-            .collect())
+            .collect()
+    }
+
+    /// The Content-Security-Policy violations browsers reported since the
+    /// last [`Site::unexpected_errors`], each as `violated-directive
+    /// blocked-uri (document-uri)`.
+    pub fn csp_violations(&self) -> Vec<String> {
+        self.csp_reports(false)
+    }
+
+    fn csp_reports(&self, consume: bool) -> Vec<String> {
+        let log = fs::read_to_string(self.dir.path().join("csp-reports.log")).unwrap_or_default();
+        let from = self.csp_checked.get().min(log.len());
+        if consume {
+            self.csp_checked.set(log.len());
+        }
+        log[from..]
+            .lines()
+            .map(|line| {
+                // nginx writes the JSON body with `"` as \x22.
+                let report = line.replace("\\x22", "\"");
+                let field = |name: &str| -> String {
+                    let key = format!("\"{name}\":\"");
+                    report
+                        .split_once(&key)
+                        .and_then(|(_, rest)| rest.split_once('"'))
+                        .map_or_else(String::new, |(value, _)| value.to_owned())
+                };
+                format!(
+                    "{} {} ({})",
+                    field("violated-directive"),
+                    field("blocked-uri"),
+                    field("document-uri")
+                )
+            })
+            .collect()
+    }
+
+    /// Tells the check after this scenario that the policy's `directive`
+    /// (as `script-src-attr`) refusing something is expected: Chromium
+    /// checks inline handlers and styles even while parsing into an inert
+    /// fragment, so a hostile article body is reported though nothing of
+    /// it reaches the page.
+    pub fn expect_violation(&self, directive: &str) {
+        self.expected_violations
+            .borrow_mut()
+            .push(directive.to_owned());
     }
 
     /// Tells the check after this scenario that `path` (as `/missing.png`)
@@ -252,6 +317,10 @@ fn nginx_binary() -> PathBuf {
     }
 }
 
+/// Where the browsers send reports of what the Content-Security-Policy
+/// blocked (added to the shipped policy for the tests).
+const CSP_REPORT: &str = "/__csp-report";
+
 /// deploy/nginx.conf for this run: its port and root, `connect-src`
 /// opened to the other local servers scenarios point `config.json` at (as
 /// docs/deploy.md tells a publisher to add an API's origin), and for a
@@ -272,6 +341,22 @@ fn site_config(prefix: &str, port: u16, root: &Path, fallback: Fallback) -> anyh
             "connect-src 'self';".to_owned(),
             "connect-src 'self' http://127.0.0.1:*;".to_owned(),
         ),
+        // Every engine reports what the policy blocked; nginx keeps the
+        // reports' text (read through a proxied request, so the body is
+        // read) for `unexpected_errors`.
+        (
+            "frame-ancestors 'none'\" always;".to_owned(),
+            format!("frame-ancestors 'none'; report-uri {CSP_REPORT}\" always;"),
+        ),
+        (
+            "    # Deep links:".to_owned(),
+            format!(
+                "    location = {CSP_REPORT} {{\n        client_body_buffer_size 64k;\n        \
+                 access_log csp-reports.log csp_report;\n        \
+                 proxy_pass http://127.0.0.1:{port}/__csp-received;\n    }}\n    \
+                 location = /__csp-received {{\n        access_log off;\n        return 204;\n    }}\n\n    # Deep links:"
+            ),
+        ),
     ];
     if !prefix.is_empty() {
         edits.push((
@@ -287,7 +372,7 @@ fn site_config(prefix: &str, port: u16, root: &Path, fallback: Fallback) -> anyh
                 .to_owned(),
         ));
     }
-    let mut config = shipped;
+    let mut config = format!("log_format csp_report '$request_body';\n{shipped}");
     for (from, to) in edits {
         if !config.contains(&from) {
             bail!("deploy/nginx.conf has no line {from:?} to adapt for the tests");
