@@ -7,6 +7,7 @@
 pub mod base;
 pub mod components;
 pub mod dom;
+pub mod effect;
 pub mod head;
 pub mod pages;
 pub mod panic_page;
@@ -36,8 +37,9 @@ use crate::source::ArchiveResource;
 pub fn App() -> impl IntoView {
     provide_context(ArchiveResource::new());
     let location = provide_location();
-    let route = Memo::new(move |_| Route::parse(&location.path.get()));
-    let view = move || match route.get() {
+    // The path only changes when the route does (a memo would add its
+    // code for nothing).
+    let view = move || match Route::parse(&location.path.get()) {
         Route::Home => view! { <ListingPage scope=Scope::All /> }.into_any(),
         Route::Category(slug) => {
             view! { <ListingPage scope=Scope::Category slug=slug /> }.into_any()

@@ -3,6 +3,7 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use crate::effect::watch;
 use crate::sanitize::sanitize_into;
 
 /// The body as safe page nodes (see [`crate::sanitize`]): inserted once
@@ -15,7 +16,7 @@ pub fn ArticleBody(
     language: Option<String>,
 ) -> impl IntoView {
     let container = NodeRef::<Div>::new();
-    Effect::new(move |_| {
+    watch(move || {
         if let Some(container) = container.get() {
             // Timed for `make bench` (a `broadsheet:sanitize` measure).
             let performance = window().performance();

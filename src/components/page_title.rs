@@ -2,18 +2,16 @@
 
 use leptos::prelude::*;
 
+use crate::effect::watch;
 use crate::source::ArchiveResource;
 
-/// Sets the document title to "`text` — site title" while the view shows,
-/// following both as they change. Renders nothing.
-#[component]
-pub fn PageTitle(
-    /// The view's own name (a page name or an article's headline).
-    #[prop(into)]
-    text: Signal<String>,
-) -> impl IntoView {
+/// Sets the document title to "`text` — site title" while the calling
+/// view shows, following both as they change. A function rather than a
+/// component: it draws nothing, and a component's wrapping is code in the
+/// wasm.
+pub fn page_title(text: Signal<String>) {
     let archive = ArchiveResource::use_context();
-    Effect::new(move |_| {
+    watch(move || {
         let title = format!("{} — {}", text.get(), archive.site_title());
         document().set_title(&title);
     });

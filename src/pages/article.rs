@@ -13,9 +13,10 @@ use crate::components::article_body::ArticleBody;
 use crate::components::byline::Byline;
 use crate::components::error_view::ErrorView;
 use crate::components::filters::Scope;
-use crate::components::page_title::PageTitle;
+use crate::components::page_title::page_title;
 use crate::components::share::Share;
 use crate::dom::{node, text};
+use crate::effect::watch;
 use crate::head;
 use crate::pages::not_found::NotFoundPage;
 use crate::results::{article_url, listing_url, read};
@@ -45,24 +46,24 @@ pub fn ArticlePage(
         _ => None,
     };
     // The teaser the bundle's index already holds: `Some(None)` when the
-    // index does not have the slug.
-    let known = Memo::new(move |_| {
+    // index does not have the slug. (A lookup, not worth a memo's code.)
+    let known = move || {
         let archive = loaded()?;
         let catalog = archive.catalog.as_ref()?;
         Some(catalog.index().teaser(&slug.get_value()).cloned())
-    });
+    };
     // The same teaser from the index and then the article file leaves
     // the header as it is.
     let teaser = Memo::new(move |_| {
         article.with(|loaded| match loaded {
             Some(Ok(Some(article))) => Some(article.teaser.clone()),
-            _ => known.get().flatten(),
+            _ => known().flatten(),
         })
     });
     // Not found: no such file, and no teaser in the index to say the
     // file should be there (a file the index does not list yet shows).
     let found = Memo::new(move |_| {
-        matches!(known.get(), Some(Some(_))) || !matches!(article.get(), Some(Ok(None)))
+        matches!(known(), Some(Some(_))) || !matches!(article.get(), Some(Ok(None)))
     });
     let status = move || match article.get() {
         None => "Loading the article…",
@@ -70,7 +71,7 @@ pub fn ArticlePage(
     };
 
     // Search engines and link previews learn what the page is about.
-    Effect::new(move |_| {
+    watch(move || {
         if let (Some(teaser), Some(archive)) = (teaser.get(), loaded()) {
             let language = article.with(|a| match a {
                 Some(Ok(Some(a))) => a.language.clone(),
@@ -220,11 +221,11 @@ fn ArticleHeader(
             </figure>
         }
     });
+    page_title(teaser.title.clone().into());
     let tags = (!teaser.tags.is_empty()).then(|| {
         view! { <p class="article__tags">"Tags: " {term_links("tag", teaser.tags)}</p> }
     });
     view! {
-        <PageTitle text=teaser.title.clone() />
         <header class="article__header">
             <p class="article__terms">{term_links("category", teaser.categories)}</p>
             <h1 class="article__title">{teaser.title.clone()}</h1>
@@ -377,7 +378,7 @@ fn Around(archive: Arc<Archive>, slug: String, location: Location) -> impl IntoV
         });
     };
     let container = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
+    watch(move || {
         if let Some(container) = container.get() {
             let _ = container.append_child(&nav);
             if let Some(related) = &related {

@@ -12,10 +12,11 @@ use leptos::prelude::*;
 use crate::components::empty_state::EmptyState;
 use crate::components::error_view::ErrorView;
 use crate::components::filters::{Change, Filters, Scope};
-use crate::components::page_title::PageTitle;
+use crate::components::page_title::page_title;
 use crate::components::pager::Pager;
 use crate::components::skipped_notice::SkippedNotice;
 use crate::components::teaser_list::TeaserList;
+use crate::effect::watch;
 use crate::pages::not_found::NotFoundPage;
 use crate::results::listing_url;
 use crate::router::Location;
@@ -54,7 +55,9 @@ pub fn ListingPage(
 ) -> impl IntoView {
     let archive = ArchiveResource::use_context();
     let location = Location::use_context();
-    let slug = StoredValue::new(slug);
+    // Empty for the whole archive (a `String`, the type the article page
+    // stores too: one stored-value type less in the wasm).
+    let slug = StoredValue::new(slug.unwrap_or_default());
     let query = Memo::new(move |_| {
         let mut query = Query::from_url(&location.search.get());
         if let Some(Ok(archive)) = archive.get() {
@@ -62,7 +65,7 @@ pub fn ListingPage(
         }
         // The archive's own filter comes from its path.
         if let Some(dimension) = scope.dimension() {
-            dimension.set(&mut query, slug.get_value());
+            dimension.set(&mut query, Some(slug.get_value()));
         }
         query
     });
@@ -99,25 +102,24 @@ pub fn ListingPage(
         },
         true,
     );
-    let shown = Signal::derive(move || -> Option<Shown> {
+    // What the page shows: read in several places, cheap to work out (an
+    // `Arc` clone), so a plain closure rather than a signal type's code.
+    let shown = move || -> Option<Shown> {
         match archive.get()? {
             Ok(loaded) if loaded.catalog.is_some() => local.get(),
             Ok(_) => remote.get().flatten(),
             Err(error) => Some(Err(error)),
         }
+    };
+    let facets = Signal::derive(move || match &shown() {
+        Some(Ok(listing)) => Arc::clone(&listing.answer.facets),
+        _ => Arc::<Facets>::default(),
     });
-    let facets: Signal<Arc<Facets>> = Memo::new(move |_| {
-        shown.with(|shown| match shown {
-            Some(Ok(listing)) => Arc::clone(&listing.answer.facets),
-            _ => Arc::default(),
-        })
-    })
-    .into();
     // The menus' counts are out of sight until a menu is opened, so they
     // follow right after the frame that shows the new results rather than
     // delaying it (hundreds of options with a large archive).
     let menu_facets = RwSignal::new(Arc::<Facets>::default());
-    Effect::new(move |_| {
+    watch(move || {
         let next = facets.get();
         request_animation_frame(move || {
             set_timeout(
@@ -132,7 +134,7 @@ pub fn ListingPage(
     // The archive's heading; `None` while unknown, and for a slug the
     // data does not have, once the data has answered.
     let heading = Memo::new(move |_| -> Option<Heading> {
-        let slug = slug.get_value().unwrap_or_default();
+        let slug = slug.get_value();
         let kind = match scope {
             Scope::All => {
                 return Some(Heading {
@@ -187,9 +189,7 @@ pub fn ListingPage(
         })
     });
     let unknown = Memo::new(move |_| {
-        heading.with(Option::is_none)
-            && scope != Scope::All
-            && shown.with(|s| matches!(s, Some(Ok(_))))
+        heading.with(Option::is_none) && scope != Scope::All && matches!(shown(), Some(Ok(_)))
     });
 
     let title = Signal::derive(move || {
@@ -199,42 +199,39 @@ pub fn ListingPage(
             page => format!("{name}, page {page}"),
         }
     });
-    let status = move || {
-        shown.with(|shown| match shown {
-            None => "Loading articles…".to_owned(),
-            Some(Ok(listing)) => {
-                let answer = &listing.answer;
-                showing(answer.total, answer.page, query.with(|q| q.per_page))
-            }
-            Some(Err(_)) => String::new(),
-        })
+    let status = move || match &shown() {
+        None => "Loading articles…".to_owned(),
+        Some(Ok(listing)) => {
+            let answer = &listing.answer;
+            showing(answer.total, answer.page, query.with(|q| q.per_page))
+        }
+        Some(Err(_)) => String::new(),
     };
     let retry = Callback::new(move |()| match archive.get() {
         Some(Ok(_)) => remote.refetch(),
         _ => archive.refetch(),
     });
-    let ready = Memo::new(move |_| matches!(archive.get(), Some(Ok(_))));
-    let content = move || {
-        shown.with(|shown| match shown {
-            None => ().into_any(),
-            Some(Err(error)) => view! {
-                <ErrorView what="the articles" message=error.to_string() retry=retry />
-            }
-            .into_any(),
-            Some(Ok(listing)) if listing.answer.total == 0 => view! {
-                <EmptyState query=query facets=facets scope=scope change=change />
-            }
-            .into_any(),
-            Some(Ok(listing)) => {
-                let answer = &listing.answer;
-                view! {
+    // The archive changes only when it loads: no memo needed.
+    let ready = move || matches!(archive.get(), Some(Ok(_)));
+    let content = move || match &shown() {
+        None => ().into_any(),
+        Some(Err(error)) => view! {
+            <ErrorView what="the articles" message=error.to_string() retry=retry />
+        }
+        .into_any(),
+        Some(Ok(listing)) if listing.answer.total == 0 => view! {
+            <EmptyState query=query facets=facets scope=scope change=change />
+        }
+        .into_any(),
+        Some(Ok(listing)) => {
+            let answer = &listing.answer;
+            view! {
                     <SkippedNotice skipped=listing.skipped.clone() />
                     <TeaserList teasers=answer.teasers.clone() terms=answer.terms.clone() from=(query.get_untracked(), scope) />
                     <Pager page=answer.page pages=answer.pages link=link />
                 }
                 .into_any()
-            }
-        })
+        }
     };
     let header = move || {
         heading.get().map(|heading| {
@@ -251,13 +248,13 @@ pub fn ListingPage(
         })
     };
     let listing = move || {
+        page_title(title);
         view! {
-            <PageTitle text=title />
             <header class="listing-header" data-listing=scope.name()>
                 {header}
             </header>
             {move || {
-                ready.get().then(|| view! { <Filters query=query facets=facets menu_facets=menu_facets.into() scope=scope change=change /> })
+                ready().then(|| view! { <Filters query=query facets=facets menu_facets=menu_facets.into() scope=scope change=change /> })
             }}
             <p class="status" role="status" data-status="">{status}</p>
             {content}

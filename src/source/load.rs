@@ -13,6 +13,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{AbortController, AbortSignal};
 
+use crate::effect::watch;
+
 /// A value loaded in the background: `None` until the first load ends.
 pub struct Load<T: Send + Sync + 'static> {
     value: RwSignal<Option<T>>,
@@ -41,7 +43,7 @@ impl<T: Clone + Send + Sync + 'static> Load<T> {
         let generation = StoredValue::new(0_u64);
         let in_flight = StoredValue::new_local(None::<AbortController>);
         on_cleanup(move || abort(in_flight, None));
-        Effect::new(move |_| {
+        watch(move || {
             again.track();
             let future = fetch(next_signal(in_flight));
             let this = generation.try_update_value(|g| {

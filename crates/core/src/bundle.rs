@@ -79,10 +79,14 @@ fn read_all<T>(
     required: bool,
     read: impl Fn(&Obj) -> Result<T, DataError>,
 ) -> Result<Vec<T>, DataError> {
-    obj.items(key, required)?
-        .into_iter()
-        .map(|(path, item)| read(&Obj::at(item, obj.file(), path)?))
-        .collect()
+    // A loop, not `collect::<Result<…>>()`: the adapter is compiled
+    // again for every item type, and this runs in the wasm.
+    let items = obj.items(key, required)?;
+    let mut all = Vec::with_capacity(items.len());
+    for (path, item) in items {
+        all.push(read(&Obj::at(item, obj.file(), path)?)?);
+    }
+    Ok(all)
 }
 
 fn read_teaser(obj: &Obj) -> Result<TeaserRecord, DataError> {
@@ -418,20 +422,20 @@ fn resolve<T: Clone>(
     keys: &[(&str, usize)],
     vocabulary: &[T],
 ) -> Result<Vec<T>, DataError> {
-    slugs
-        .iter()
-        .enumerate()
-        .map(|(position, slug)| {
-            position_of(keys, slug)
-                .and_then(|found| vocabulary.get(found))
-                .cloned()
-                .ok_or_else(|| DataError::Field {
+    let mut resolved = Vec::with_capacity(slugs.len());
+    for (position, slug) in slugs.iter().enumerate() {
+        match position_of(keys, slug).and_then(|found| vocabulary.get(found)) {
+            Some(entry) => resolved.push(entry.clone()),
+            None => {
+                return Err(DataError::Field {
                     file: file.to_owned(),
                     path: format!("{at}.{field}[{position}]"),
                     reason: format!("no entry with slug {} in `{field}`", quoted(slug)),
                 })
-        })
-        .collect()
+            }
+        }
+    }
+    Ok(resolved)
 }
 
 #[cfg(test)]

@@ -193,17 +193,21 @@ impl<'a> Obj<'a> {
 
     /// An array of strings (absent is empty unless `required`).
     pub(crate) fn strings(&self, key: &str, required: bool) -> Result<Vec<String>, DataError> {
-        self.items(key, required)?
-            .into_iter()
-            .map(|(path, item)| match item {
-                Value::String(text) => Ok(text.clone()),
-                other => Err(error(
-                    self.file,
-                    &path,
-                    format!("expected a string, got {}", describe(other)),
-                )),
-            })
-            .collect()
+        let items = self.items(key, required)?;
+        let mut strings = Vec::with_capacity(items.len());
+        for (path, item) in items {
+            match item {
+                Value::String(text) => strings.push(text.clone()),
+                other => {
+                    return Err(error(
+                        self.file,
+                        &path,
+                        format!("expected a string, got {}", describe(other)),
+                    ))
+                }
+            }
+        }
+        Ok(strings)
     }
 
     /// An object field, read as a child.
