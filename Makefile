@@ -12,7 +12,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: help tools browsers fetch serve build size bench test lint test-native test-wasm test-e2e clean
+.PHONY: help tools browsers fetch serve build size bench screenshots test lint test-native test-wasm test-e2e clean
 
 help:
 	@echo "make serve   install what is missing, serve the sample archive with hot reload on http://127.0.0.1:8080 (PUBLIC_URL=/news/ for a sub-path)"
@@ -20,6 +20,7 @@ help:
 	@echo "make build   release build into dist/ (PUBLIC_URL=/news/ for a sub-path)"
 	@echo "make size    release wasm and JS sizes, raw/gzip/brotli, against the budget"
 	@echo "make bench   benchmarks: index parsing, queries, first teaser and search keystroke with 10,000 articles"
+	@echo "make screenshots  the home grid, a filtered grid and an article at 375 and 1280 px, light and dark, into docs/screenshots/"
 
 tools:
 	@scripts/tools.sh build
@@ -55,6 +56,10 @@ bench: build browsers
 	cargo bench -p broadsheet-core --bench parse_index --bench query
 	BROADSHEET_DIST=dist cargo bench -p broadsheet --bench first_visit --bench first_teaser --bench search_keystroke --bench sanitize_body
 
+# The release build served by nginx, pictured in headless Chromium.
+screenshots: build browsers
+	BROADSHEET_DIST=dist cargo run --quiet --example screenshots
+
 test: tools browsers lint test-native test-wasm test-e2e size
 	@echo "make test: all passed"
 
@@ -77,7 +82,7 @@ test-wasm: tools browsers
 # with deploy/nginx.conf, driven through WebDriver in each engine: headless
 # Chromium, Firefox ESR, and WebKitGTK under xvfb. Every engine runs even
 # if one fails; the summary names the engines that failed.
-E2E_TESTS := --test e2e_listing --test e2e_data --test e2e_grid --test e2e_article --test e2e_hosting
+E2E_TESTS := --test e2e_listing --test e2e_data --test e2e_grid --test e2e_article --test e2e_hosting --test e2e_a11y
 ENGINES ?= chromium firefox webkit
 test-e2e: build browsers
 	$(MAKE) --no-print-directory build PUBLIC_URL=/news/ DIST=dist-news

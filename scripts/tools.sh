@@ -5,7 +5,8 @@
 #   scripts/tools.sh build    wasm32 target, trunk, wasm-bindgen-cli, wasm-opt
 #   scripts/tools.sh browsers Chromium + chromedriver, Firefox ESR, WebKitGTK's
 #                             WebKitWebDriver, xvfb, nginx + brotli_static
-#                             (Debian packages), geckodriver (cargo install)
+#                             (Debian packages), geckodriver (cargo install),
+#                             axe-core (npm)
 #
 # Everything but the Debian packages goes under $BROADSHEET_TOOLS
 # (default: ~/.cache/broadsheet/tools); the Makefile puts its bin/ on PATH.
@@ -19,6 +20,7 @@ export PATH="$tools/bin:$PATH"
 TRUNK_VERSION=0.21.14
 GECKODRIVER_VERSION=0.36.0
 BINARYEN_VERSION=132
+AXE_VERSION=4.14.1
 
 say() { printf '%-18s %s\n' "$1" "$2"; }
 
@@ -105,11 +107,23 @@ geckodriver_tool() {
   fi
 }
 
+# axe-core, the accessibility rules the end-to-end audits inject.
+axe_tool() {
+  local file="$tools/npm/node_modules/axe-core/package.json"
+  if [ -f "$file" ] && grep -q "\"version\": \"$AXE_VERSION\"" "$file"; then
+    say axe-core "$AXE_VERSION present"
+  else
+    say axe-core "installing $AXE_VERSION from npm"
+    npm install --silent --no-audit --no-fund --prefix "$tools/npm" "axe-core@$AXE_VERSION"
+  fi
+}
+
 browsers() {
   apt_packages chromium chromium chromedriver chromium-driver nginx nginx \
     /usr/lib/nginx/modules/ngx_http_brotli_static_module.so libnginx-mod-http-brotli-static \
     firefox-esr firefox-esr WebKitWebDriver webkit2gtk-driver xvfb-run xvfb xauth xauth
   geckodriver_tool
+  axe_tool
   say chromium "$(chromium --version 2>/dev/null | head -n1)"
   say chromedriver "$(chromedriver --version 2>/dev/null | awk '{print $1, $2}')"
   say nginx "$(nginx -v 2>&1 | sed 's/^nginx version: //') with brotli_static"

@@ -128,6 +128,14 @@ mod scenarios {
             header(&script, "content-type").contains("javascript"),
             "{script:?}"
         );
+        // Every hashed file is immutable, whatever its hash's length
+        // (trunk drops leading zeros).
+        let theme = built(site, "theme-", ".js")?;
+        let (_, script) = get(origin, &format!("/{theme}"), "br")?;
+        ensure!(
+            header(&script, "cache-control") == "public, max-age=31536000, immutable",
+            "{theme}: {script:?}"
+        );
         // Data: revalidated with an ETag, compressed on the fly.
         let (status, data) = get(origin, "/data/index.json", "gzip")?;
         ensure!(status == 200, "index.json answered {status}");

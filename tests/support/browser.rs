@@ -59,6 +59,23 @@ impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
+/// axe-core's browser build: under `$BROADSHEET_TOOLS` (the Makefile's
+/// tool folder, by default `~/.cache/broadsheet/tools`).
+fn axe_script() -> std::path::PathBuf {
+    let tools = std::env::var_os("BROADSHEET_TOOLS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            let cache = std::env::var_os("XDG_CACHE_HOME")
+                .map(std::path::PathBuf::from)
+                .unwrap_or_else(|| {
+                    std::path::PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
+                        .join(".cache")
+                });
+            cache.join("broadsheet/tools")
+        });
+    tools.join("npm/node_modules/axe-core/axe.min.js")
+}
+
 /// The engine the suites drive: `$BROADSHEET_ENGINE`, else `chromium`.
 pub fn engine() -> &'static str {
     match std::env::var("BROADSHEET_ENGINE").as_deref() {
@@ -167,6 +184,47 @@ impl Browser {
             .flatten()
             .filter(|entry| entry["level"] == "SEVERE" && entry["source"] != "network")
             .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+            .collect())
+    }
+
+    /// Runs axe-core's WCAG 2.2 A/AA and best-practice rules on the page
+    /// as it is now: each violation as `rule (impact): selector — help`.
+    /// axe comes from the npm package `make browsers` installs.
+    pub async fn axe_violations(&self) -> anyhow::Result<Vec<String>> {
+        let loaded = self
+            .client
+            .execute("return typeof axe !== 'undefined'", vec![])
+            .await?;
+        if loaded.as_bool() != Some(true) {
+            let path = axe_script();
+            let axe = std::fs::read_to_string(&path).with_context(|| {
+                format!(
+                    "reading {} (install it with `make browsers`)",
+                    path.display()
+                )
+            })?;
+            self.client.execute(&axe, vec![]).await?;
+        }
+        let found = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   axe.run(document, {
+                     runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+                     resultTypes: ["violations"],
+                   }).then(
+                     (result) => done(result.violations.flatMap((v) => v.nodes.map((n) =>
+                       `${v.id} (${v.impact}): ${n.target.join(" ")} — ${v.help}`))),
+                     (error) => done([`axe failed: ${error}`]),
+                   );"#,
+                vec![],
+            )
+            .await?;
+        Ok(found
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(str::to_owned))
             .collect())
     }
 

@@ -1,0 +1,228 @@
+//! End to end: accessibility. axe-core's WCAG 2.2 A/AA and best-practice
+//! rules find nothing on any view (grid, filtered grid, archive, article,
+//! not found, an error) in either colour theme; the theme toggle says what
+//! it does and is remembered; the skip link is the first stop and lands
+//! in the content — against nginx serving the release build.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod support;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod scenarios {
+    use anyhow::{anyhow, ensure};
+    use fantoccini::key::Key;
+    use fantoccini::Locator;
+
+    use crate::support::{eventually, Browser, Site};
+
+    /// The views every theme is audited on: a path, and the heading that
+    /// says it has rendered.
+    const VIEWS: &[(&str, &str)] = &[
+        ("/", "Latest articles"),
+        ("/?category=peru&year=2022", "Latest articles"),
+        ("/tag/coup", "Coup"),
+        (
+            "/articles/explosive-protests-rock-peru",
+            "Explosive Protests Rock Peru",
+        ),
+        ("/nowhere", "Page not found"),
+    ];
+
+    /// Saves `theme` (`light` or `dark`, or `None` for the system's) as
+    /// the toggle does; the next page loaded shows it.
+    async fn save_theme(browser: &Browser, theme: Option<&str>) -> anyhow::Result<()> {
+        browser
+            .client
+            .execute(
+                "arguments[0] ? localStorage.setItem('broadsheet-theme', arguments[0]) : localStorage.removeItem('broadsheet-theme')",
+                vec![theme.into()],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The theme the page shows.
+    async fn shown_theme(browser: &Browser) -> anyhow::Result<String> {
+        let theme = browser
+            .client
+            .execute(
+                "return document.documentElement.getAttribute('data-theme')",
+                vec![],
+            )
+            .await?;
+        Ok(theme.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Audits every view, and an error view, in `theme`.
+    async fn audit(site: &Site, browser: &Browser, theme: &str) -> anyhow::Result<()> {
+        browser.open(&site.url("/")).await?;
+        save_theme(browser, Some(theme)).await?;
+        let mut found = Vec::new();
+        for (path, heading) in VIEWS {
+            browser.open(&site.url(path)).await?;
+            eventually(&format!("the heading of {path}"), || async {
+                let text = browser.heading().await?;
+                Ok(text.contains(heading).then_some(()))
+            })
+            .await?;
+            if path.starts_with("/articles/") {
+                eventually("the article's body", || async {
+                    let body = browser
+                        .client
+                        .find_all(Locator::Css("[data-article-body] > *"))
+                        .await?;
+                    Ok((!body.is_empty()).then_some(()))
+                })
+                .await?;
+            }
+            ensure!(
+                shown_theme(browser).await? == theme,
+                "{path} is not {theme}"
+            );
+            found.extend(
+                browser
+                    .axe_violations()
+                    .await?
+                    .into_iter()
+                    .map(|v| format!("{path}: {v}")),
+            );
+        }
+        // An index that is not JSON: the error view with Retry.
+        site.put("data/index.json", b"{")?;
+        browser.open(&site.url("/")).await?;
+        browser.alert().await?;
+        found.extend(
+            browser
+                .axe_violations()
+                .await?
+                .into_iter()
+                .map(|v| format!("error view: {v}")),
+        );
+        save_theme(browser, None).await?;
+        ensure!(
+            found.is_empty(),
+            "axe, {theme} theme:\n  {}",
+            found.join("\n  ")
+        );
+        Ok(())
+    }
+
+    pub async fn every_view_passes_axe_in_the_light_theme(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        audit(site, browser, "light").await
+    }
+
+    pub async fn every_view_passes_axe_in_the_dark_theme(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        audit(site, browser, "dark").await
+    }
+
+    /// The page's theme and what the toggle says about it.
+    async fn theme_state(browser: &Browser) -> anyhow::Result<(String, String, String)> {
+        let state = browser
+            .client
+            .execute(
+                r#"const button = document.querySelector("[data-theme-toggle]");
+                   return [document.documentElement.getAttribute("data-theme") || "",
+                           button.getAttribute("aria-pressed"),
+                           getComputedStyle(document.documentElement).backgroundColor];"#,
+                vec![],
+            )
+            .await?;
+        let field = |at: usize| state[at].as_str().unwrap_or_default().to_owned();
+        Ok((field(0), field(1), field(2)))
+    }
+
+    pub async fn the_theme_toggle_switches_says_so_and_is_remembered(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        browser.open(&site.url("/")).await?;
+        save_theme(browser, None).await?;
+        browser.client.refresh().await?;
+        browser.wait_for_heading("Latest articles").await?;
+        // Headless browsers report a light system theme.
+        let (theme, pressed, light) = theme_state(browser).await?;
+        ensure!(
+            theme.is_empty() && pressed == "false",
+            "{theme:?} {pressed:?}"
+        );
+        let toggle = browser.button("Dark theme").await?;
+        toggle.click().await?;
+        let (theme, pressed, dark) = theme_state(browser).await?;
+        ensure!(
+            theme == "dark" && pressed == "true",
+            "{theme:?} {pressed:?}"
+        );
+        ensure!(dark != light, "the background stayed {light}");
+        // A reload, and a visit to another view, keep the choice.
+        browser
+            .open(&site.url("/articles/explosive-protests-rock-peru"))
+            .await?;
+        browser
+            .wait_for_heading("Explosive Protests Rock Peru")
+            .await?;
+        let (theme, pressed, background) = theme_state(browser).await?;
+        ensure!(
+            theme == "dark" && pressed == "true" && background == dark,
+            "after a reload: {theme:?} {pressed:?} {background}"
+        );
+        browser.button("Dark theme").await?.click().await?;
+        let (theme, pressed, background) = theme_state(browser).await?;
+        ensure!(
+            theme == "light" && pressed == "false" && background == light,
+            "{theme:?} {pressed:?} {background}"
+        );
+        save_theme(browser, None).await
+    }
+
+    pub async fn the_skip_link_is_the_first_stop_and_lands_in_the_content(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        browser.open(&site.url("/")).await?;
+        browser.wait_for_heading("Latest articles").await?;
+        let body = browser.client.find(Locator::Css("body")).await?;
+        body.send_keys(&Key::Tab.to_string()).await?;
+        let focused = browser.client.active_element().await?;
+        let text = focused.text().await?;
+        ensure!(
+            text == "Skip to the content",
+            "the first Tab stop is {text:?}"
+        );
+        ensure!(
+            focused.is_displayed().await?,
+            "the focused skip link is not visible"
+        );
+        focused.send_keys(&Key::Enter.to_string()).await?;
+        eventually("focus in the content", || async {
+            let id = browser
+                .client
+                .execute("return document.activeElement.id", vec![])
+                .await?;
+            Ok((id == "main").then_some(()))
+        })
+        .await
+        .map_err(|e| anyhow!("{e:#}: Enter on the skip link did not move focus to <main>"))?;
+        ensure!(
+            browser.path().await? == "/",
+            "the skip link changed the view"
+        );
+        Ok(())
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+support::suite! {
+    "every view passes axe in the light theme" => scenarios::every_view_passes_axe_in_the_light_theme,
+    "every view passes axe in the dark theme" => scenarios::every_view_passes_axe_in_the_dark_theme,
+    "the theme toggle switches, says so, and is remembered" => scenarios::the_theme_toggle_switches_says_so_and_is_remembered,
+    "the skip link is the first stop and lands in the content" => scenarios::the_skip_link_is_the_first_stop_and_lands_in_the_content,
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
