@@ -12,7 +12,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: help tools browsers fetch serve build size bench screenshots test lint test-native test-wasm test-e2e clean
+.PHONY: help tools browsers fetch serve build size bench screenshots audit test lint test-native test-wasm test-e2e clean
 
 help:
 	@echo "make serve   install what is missing, serve the sample archive with hot reload on http://127.0.0.1:8080 (PUBLIC_URL=/news/ for a sub-path)"
@@ -20,6 +20,7 @@ help:
 	@echo "make build   release build into dist/ (PUBLIC_URL=/news/ for a sub-path)"
 	@echo "make size    release wasm and JS sizes, raw/gzip/brotli, against the budget"
 	@echo "make bench   benchmarks: index parsing, queries, first teaser and search keystroke with 10,000 articles"
+	@echo "make audit   Lighthouse (mobile) on / and an article, served by nginx: scores, FCP, LCP, TBT, CLS"
 	@echo "make screenshots  the home grid, a filtered grid and an article at 375 and 1280 px, light and dark, into docs/screenshots/"
 
 tools:
@@ -59,6 +60,12 @@ bench: build browsers
 # The release build served by nginx, pictured in headless Chromium.
 screenshots: build browsers
 	BROADSHEET_DIST=dist cargo run --quiet --example screenshots
+
+# Lighthouse's mobile preset on the release build served by nginx: a
+# report of scores and timings, not a test.
+audit: build browsers
+	@scripts/tools.sh audit
+	BROADSHEET_DIST=dist cargo run --quiet --example audit
 
 test: tools browsers lint test-native test-wasm test-e2e size
 	@echo "make test: all passed"

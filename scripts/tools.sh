@@ -7,6 +7,7 @@
 #                             WebKitWebDriver, xvfb, nginx + brotli_static
 #                             (Debian packages), geckodriver (cargo install),
 #                             axe-core (npm)
+#   scripts/tools.sh audit    Lighthouse (npm), for `make audit`
 #
 # Everything but the Debian packages goes under $BROADSHEET_TOOLS
 # (default: ~/.cache/broadsheet/tools); the Makefile puts its bin/ on PATH.
@@ -21,6 +22,8 @@ TRUNK_VERSION=0.21.14
 GECKODRIVER_VERSION=0.36.0
 BINARYEN_VERSION=132
 AXE_VERSION=4.14.1
+# 12.x: Lighthouse 13 needs Node 22.
+LIGHTHOUSE_VERSION=12.8.2
 
 say() { printf '%-18s %s\n' "$1" "$2"; }
 
@@ -118,6 +121,17 @@ axe_tool() {
   fi
 }
 
+# Lighthouse, for `make audit` only (large: kept out of `make test`).
+lighthouse_tool() {
+  local file="$tools/lighthouse/node_modules/lighthouse/package.json"
+  if [ -f "$file" ] && grep -q "\"version\": \"$LIGHTHOUSE_VERSION\"" "$file"; then
+    say lighthouse "$LIGHTHOUSE_VERSION present"
+  else
+    say lighthouse "installing $LIGHTHOUSE_VERSION from npm"
+    npm install --silent --no-audit --no-fund --prefix "$tools/lighthouse" "lighthouse@$LIGHTHOUSE_VERSION"
+  fi
+}
+
 browsers() {
   apt_packages chromium chromium chromedriver chromium-driver nginx nginx \
     /usr/lib/nginx/modules/ngx_http_brotli_static_module.so libnginx-mod-http-brotli-static \
@@ -134,5 +148,6 @@ browsers() {
 case "${1:-}" in
   build) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool ;;
   browsers) browsers ;;
-  *) echo "usage: $0 build|browsers" >&2; exit 2 ;;
+  audit) lighthouse_tool ;;
+  *) echo "usage: $0 build|browsers|audit" >&2; exit 2 ;;
 esac

@@ -211,8 +211,11 @@ pub fn ListingPage(
         Some(Ok(_)) => remote.refetch(),
         _ => archive.refetch(),
     });
-    // The archive changes only when it loads: no memo needed.
-    let ready = move || matches!(archive.get(), Some(Ok(_)));
+    // The filter bar shows from the first frame, so nothing below it
+    // moves when the archive arrives (its menus fill in then); only an
+    // archive that failed to load takes it away. The archive changes only
+    // when it loads: no memo needed.
+    let usable = move || !matches!(archive.get(), Some(Err(_)));
     let content = move || match &shown() {
         None => ().into_any(),
         Some(Err(error)) => view! {
@@ -254,7 +257,7 @@ pub fn ListingPage(
                 {header}
             </header>
             {move || {
-                ready().then(|| view! { <Filters query=query facets=facets menu_facets=menu_facets.into() scope=scope change=change /> })
+                usable().then(|| view! { <Filters query=query facets=facets menu_facets=menu_facets.into() scope=scope change=change /> })
             }}
             <p class="status" role="status" data-status="">{status}</p>
             {content}
