@@ -84,12 +84,35 @@ impl Location {
         }
     }
 
-    /// Follows the browser's address after a history change.
+    /// Follows the browser's address after a history change. A new view
+    /// (not a new query on the same one) takes focus once drawn.
     fn sync(&self) {
         let (path, search) = current();
+        if self.path.with_untracked(|old| *old != path) {
+            request_animation_frame(focus_view);
+        }
         self.path.maybe_update(|old| replace_if_changed(old, path));
         self.search
             .maybe_update(|old| replace_if_changed(old, search));
+    }
+}
+
+/// Moves focus to the view's heading without scrolling (Back and Forward
+/// put the page where it was), so keyboard and screen-reader users start
+/// at the new view, and has the page's announcer (in index.html) say
+/// which view it is. Not on the first load: the reader starts at the top.
+fn focus_view() {
+    let document = document();
+    if let Ok(Some(heading)) = document.query_selector("main h1") {
+        let _ = heading.set_attribute("tabindex", "-1");
+        if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = heading.focus_with_options(&options);
+        }
+    }
+    if let Ok(Some(announcer)) = document.query_selector("[data-announcer]") {
+        announcer.set_text_content(Some(&document.title()));
     }
 }
 

@@ -180,6 +180,75 @@ mod scenarios {
         save_theme(browser, None).await
     }
 
+    /// The focused element's tag and text, and what the announcer says.
+    async fn focus_and_announcement(browser: &Browser) -> anyhow::Result<(String, String, String)> {
+        let state = browser
+            .client
+            .execute(
+                r#"const a = document.activeElement;
+                   return [a.tagName, a.textContent.trim(),
+                           document.querySelector("[data-announcer]").textContent];"#,
+                vec![],
+            )
+            .await?;
+        let field = |at: usize| state[at].as_str().unwrap_or_default().to_owned();
+        Ok((field(0), field(1), field(2)))
+    }
+
+    pub async fn a_new_view_takes_focus_at_its_heading_and_is_announced(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        const TITLE: &str = "Explosive Protests Rock Peru";
+        browser.open(&site.url("/")).await?;
+        browser.wait_for_heading("Latest articles").await?;
+        // The first load leaves focus where the browser puts it.
+        let (tag, _, said) = focus_and_announcement(browser).await?;
+        ensure!(
+            tag == "BODY" && said.is_empty(),
+            "first load: {tag} {said:?}"
+        );
+        // A search is not a new view: focus stays in the box.
+        let search = browser.client.find(Locator::Css("input#filter-q")).await?;
+        search.click().await?;
+        search.send_keys("peru").await?;
+        eventually("the searched grid", || async {
+            Ok(browser.path().await?.contains("q=peru").then_some(()))
+        })
+        .await?;
+        browser.teaser("explosive-protests-rock-peru").await?;
+        let (tag, _, _) = focus_and_announcement(browser).await?;
+        ensure!(tag == "INPUT", "a search moved focus to {tag}");
+        // Following a teaser's link: the article's heading, announced.
+        let link = browser
+            .teaser("explosive-protests-rock-peru")
+            .await?
+            .find(Locator::Css("h2 a"))
+            .await?;
+        link.click().await?;
+        let expected_title = format!("{TITLE} — Broadsheet Sample");
+        eventually("focus on the article's heading", || async {
+            let (tag, text, said) = focus_and_announcement(browser).await?;
+            Ok((tag == "H1" && text == TITLE && said == expected_title).then_some(()))
+        })
+        .await?;
+        // Back: the grid's heading, announced, at the same scroll.
+        browser.client.back().await?;
+        eventually("focus on the grid's heading", || async {
+            let (tag, text, said) = focus_and_announcement(browser).await?;
+            Ok(
+                (tag == "H1" && text == "Latest articles" && said.starts_with("Latest articles"))
+                    .then_some(()),
+            )
+        })
+        .await
+        .map_err(|e| anyhow!("{e:#}: after Back"))?;
+        // The announcer stays out of the way of axe's rules.
+        let found = browser.axe_violations().await?;
+        ensure!(found.is_empty(), "{found:?}");
+        Ok(())
+    }
+
     pub async fn the_skip_link_is_the_first_stop_and_lands_in_the_content(
         site: &Site,
         browser: &Browser,
@@ -218,6 +287,7 @@ mod scenarios {
 
 #[cfg(not(target_arch = "wasm32"))]
 support::suite! {
+    "a new view takes focus at its heading and is announced" => scenarios::a_new_view_takes_focus_at_its_heading_and_is_announced,
     "every view passes axe in the light theme" => scenarios::every_view_passes_axe_in_the_light_theme,
     "every view passes axe in the dark theme" => scenarios::every_view_passes_axe_in_the_dark_theme,
     "the theme toggle switches, says so, and is remembered" => scenarios::the_theme_toggle_switches_says_so_and_is_remembered,

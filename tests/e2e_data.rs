@@ -60,7 +60,7 @@ mod scenarios {
                 ],
             "titles {titles:?}"
         );
-        let status = browser.text("[role=status]").await?;
+        let status = browser.text("[data-status]").await?;
         ensure!(status == "Showing 1–3 of 5 articles.", "status {status:?}");
         let teaser = browser
             .teaser("peru-mass-revolt-against-coup-continues")
@@ -263,7 +263,7 @@ mod scenarios {
         let server = bundle_on_flaky(site).await?;
         server.set("/index.json", Answer::Hang);
         browser.open(&site.url("/")).await?;
-        let status = browser.text("[role=status]").await?;
+        let status = browser.text("[data-status]").await?;
         ensure!(status == "Loading articles…", "while waiting: {status:?}");
         let alert = browser.alert_within(Duration::from_secs(30)).await?;
         let expected = format!("{}/index.json: no answer within 15 seconds", server.origin);
@@ -289,7 +289,7 @@ mod scenarios {
         browser
             .open(&site.url(&format!("/articles/{slug}")))
             .await?;
-        let status = browser.text("[role=status]").await?;
+        let status = browser.text("[data-status]").await?;
         ensure!(
             status == "Loading the article…",
             "while waiting: {status:?}"

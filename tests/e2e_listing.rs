@@ -48,7 +48,7 @@ mod scenarios {
             .wait_for_title(&format!("Latest articles — {SITE}"))
             .await?;
 
-        let status = browser.text("[role=status]").await?;
+        let status = browser.text("[data-status]").await?;
         ensure!(status == "Showing 5 articles.", "status reads {status:?}");
 
         // The second teaser, word for word as the seed prints it.

@@ -221,7 +221,8 @@ fn ArticleHeader(
             </figure>
         }
     });
-    page_title(teaser.title.clone().into());
+    let title = teaser.title.clone();
+    page_title(Box::new(move || title.clone()));
     let tags = (!teaser.tags.is_empty()).then(|| {
         view! { <p class="article__tags">"Tags: " {term_links("tag", teaser.tags)}</p> }
     });

@@ -192,13 +192,13 @@ pub fn ListingPage(
         heading.with(Option::is_none) && scope != Scope::All && matches!(shown(), Some(Ok(_)))
     });
 
-    let title = Signal::derive(move || {
+    let title = move || {
         let name = heading.with(|h| h.as_ref().map_or_else(String::new, |h| h.name.clone()));
         match query.with(|q| q.page) {
             1 => name,
             page => format!("{name}, page {page}"),
         }
-    });
+    };
     let status = move || match &shown() {
         None => "Loading articles…".to_owned(),
         Some(Ok(listing)) => {
@@ -251,7 +251,7 @@ pub fn ListingPage(
         })
     };
     let listing = move || {
-        page_title(title);
+        page_title(Box::new(title));
         view! {
             <header class="listing-header" data-listing=scope.name()>
                 {header}

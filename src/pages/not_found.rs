@@ -8,7 +8,7 @@ use crate::components::page_title::page_title;
 /// The not-found view: says so, and links home.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    page_title("Page not found".to_owned().into());
+    page_title(Box::new(|| "Page not found".to_owned()));
     view! {
         <section class="not-found" data-not-found="">
             <h1 class="page-heading">"Page not found"</h1>
