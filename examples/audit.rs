@@ -14,7 +14,7 @@ mod report {
 
     use anyhow::{bail, Context};
 
-    use crate::support::Site;
+    use crate::support::{tools_dir, Site};
 
     /// The pages audited.
     const PAGES: &[&str] = &["/", "/articles/explosive-protests-rock-peru"];
@@ -26,13 +26,7 @@ mod report {
 
     /// Lighthouse's command, as `make audit` installs it.
     fn lighthouse() -> PathBuf {
-        let tools = std::env::var_os("BROADSHEET_TOOLS")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| {
-                PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
-                    .join(".cache/broadsheet/tools")
-            });
-        tools.join("lighthouse/node_modules/.bin/lighthouse")
+        tools_dir().join("lighthouse/node_modules/.bin/lighthouse")
     }
 
     pub fn main() -> anyhow::Result<()> {

@@ -59,21 +59,9 @@ impl fantoccini::wd::WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
-/// axe-core's browser build: under `$BROADSHEET_TOOLS` (the Makefile's
-/// tool folder, by default `~/.cache/broadsheet/tools`).
+/// axe-core's browser build, in the tool folder.
 fn axe_script() -> std::path::PathBuf {
-    let tools = std::env::var_os("BROADSHEET_TOOLS")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| {
-            let cache = std::env::var_os("XDG_CACHE_HOME")
-                .map(std::path::PathBuf::from)
-                .unwrap_or_else(|| {
-                    std::path::PathBuf::from(std::env::var_os("HOME").unwrap_or_default())
-                        .join(".cache")
-                });
-            cache.join("broadsheet/tools")
-        });
-    tools.join("npm/node_modules/axe-core/axe.min.js")
+    super::tools_dir().join("npm/node_modules/axe-core/axe.min.js")
 }
 
 /// The engine the suites drive: `$BROADSHEET_ENGINE`, else `chromium`.

@@ -89,6 +89,21 @@ pub fn repo_root() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Where scripts/tools.sh installs the tools (axe-core, Lighthouse):
+/// `$BROADSHEET_TOOLS`, else the Makefile's default,
+/// `${XDG_CACHE_HOME:-~/.cache}/broadsheet/tools`.
+pub fn tools_dir() -> std::path::PathBuf {
+    if let Some(tools) = std::env::var_os("BROADSHEET_TOOLS") {
+        return tools.into();
+    }
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache")
+        });
+    cache.join("broadsheet/tools")
+}
+
 /// A whole number from the environment variable `name`, else `default`
 /// (benchmarks' `BENCH_ARTICLES`, `BENCH_RUNS`).
 pub fn env_number(name: &str, default: usize) -> usize {
