@@ -10,6 +10,7 @@ mod support;
 #[cfg(not(target_arch = "wasm32"))]
 mod scenarios {
     use anyhow::{anyhow, ensure};
+    use fantoccini::elements::Element;
     use fantoccini::key::Key;
     use fantoccini::Locator;
 
@@ -249,6 +250,164 @@ mod scenarios {
         Ok(())
     }
 
+    /// The `[data-status]` element's text, its role and whether it is the
+    /// very element `before` (a live region only speaks about changes to
+    /// a node that was already there).
+    async fn status_of(browser: &Browser, before: &Element) -> anyhow::Result<(String, String)> {
+        let now = browser.client.find(Locator::Css("[data-status]")).await?;
+        ensure!(
+            now.element_id() == before.element_id(),
+            "the status line was replaced: a screen reader hears nothing"
+        );
+        let role = now.attr("role").await?.unwrap_or_default();
+        Ok((now.text().await?, role))
+    }
+
+    pub async fn a_search_is_announced_by_the_status_line_already_there(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        browser.open(&site.url("/")).await?;
+        browser
+            .wait_for_grid(crate::support::wait::PATIENCE)
+            .await?;
+        let status = browser.client.find(Locator::Css("[data-status]")).await?;
+        let (said, role) = status_of(browser, &status).await?;
+        ensure!(role == "status", "the status line's role is {role:?}");
+        ensure!(said.starts_with("Showing "), "before: {said:?}");
+        let search = browser.client.find(Locator::Css("input#filter-q")).await?;
+        search.click().await?;
+        search.send_keys("peru").await?;
+        let shown = eventually("the searched grid", || async {
+            if !browser.path().await?.contains("q=peru") {
+                return Ok(None);
+            }
+            let teasers = browser
+                .client
+                .find_all(Locator::Css("article[data-teaser]"))
+                .await?;
+            Ok(Some(teasers.len()))
+        })
+        .await?;
+        let expected = match shown {
+            1 => "Showing 1 article.".to_owned(),
+            n => format!("Showing {n} articles."),
+        };
+        eventually("the status line to count the results", || async {
+            let (said, _) = status_of(browser, &status).await?;
+            Ok((said == expected).then_some(()))
+        })
+        .await
+        .map_err(|e| anyhow!("{e:#}: expected {expected:?}"))?;
+        // A search that matches nothing says so in the same place.
+        search.send_keys(" zzqx").await?;
+        eventually("the status line to say nothing matches", || async {
+            let (said, _) = status_of(browser, &status).await?;
+            Ok((said == "No articles match.").then_some(()))
+        })
+        .await?;
+        let (tag, _, _) = focus_and_announcement(browser).await?;
+        ensure!(tag == "INPUT", "the search moved focus to {tag}");
+        Ok(())
+    }
+
+    /// Whether the element matching `css` is shown.
+    async fn shown(browser: &Browser, css: &str) -> anyhow::Result<bool> {
+        Ok(browser
+            .client
+            .find(Locator::Css(css))
+            .await?
+            .is_displayed()
+            .await?)
+    }
+
+    /// On a phone the menus fold away; the disclosure opens by keyboard
+    /// and leads on to them. Restores the window's size whatever happens.
+    pub async fn on_a_phone_the_filters_fold_away_and_open_by_keyboard(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        let (_, _, width, height) = browser.client.get_window_rect().await?;
+        browser.client.set_window_size(375, 800).await?;
+        let outcome = phone_filters(site, browser).await;
+        browser
+            .client
+            .set_window_size(width as u32, height as u32)
+            .await?;
+        outcome?;
+        // Wide again, a fresh view shows the menus with nothing to toggle.
+        browser.open(&site.url("/")).await?;
+        browser.wait_for_heading("Latest articles").await?;
+        ensure!(
+            shown(browser, "select#filter-category").await?,
+            "the menus are folded on a wide screen"
+        );
+        ensure!(
+            !shown(browser, "[data-filters-toggle]").await?,
+            "a wide screen shows the disclosure's toggle"
+        );
+        Ok(())
+    }
+
+    async fn phone_filters(site: &Site, browser: &Browser) -> anyhow::Result<()> {
+        browser.open(&site.url("/")).await?;
+        browser.wait_for_heading("Latest articles").await?;
+        browser.teaser("explosive-protests-rock-peru").await?;
+        ensure!(
+            shown(browser, "input#filter-q").await?,
+            "the search box is folded away too"
+        );
+        ensure!(
+            !shown(browser, "select#filter-category").await?,
+            "the menus are open on a phone"
+        );
+        // The first teaser is on the first screen.
+        let top = browser
+            .client
+            .execute(
+                "return document.querySelector('article[data-teaser]').getBoundingClientRect().top",
+                vec![],
+            )
+            .await?
+            .as_f64()
+            .unwrap_or(f64::MAX);
+        ensure!(top < 800.0, "the first teaser starts {top}px down");
+        // Search box, Tab, the toggle; Enter opens it; Tab reaches a menu.
+        let search = browser.client.find(Locator::Css("input#filter-q")).await?;
+        search.click().await?;
+        search.send_keys(&Key::Tab.to_string()).await?;
+        let toggle = browser.client.active_element().await?;
+        let text = toggle.text().await?;
+        ensure!(
+            text == "Filters and sort",
+            "Tab from the search box went to {text:?}"
+        );
+        ensure!(
+            toggle.attr("aria-expanded").await?.as_deref() == Some("false"),
+            "the folded toggle does not say it is collapsed"
+        );
+        toggle.send_keys(&Key::Enter.to_string()).await?;
+        eventually("the menus to show", || async {
+            Ok(shown(browser, "select#filter-category")
+                .await?
+                .then_some(()))
+        })
+        .await?;
+        ensure!(
+            toggle.attr("aria-expanded").await?.as_deref() == Some("true"),
+            "the open toggle does not say it is expanded"
+        );
+        toggle.send_keys(&Key::Tab.to_string()).await?;
+        let id = browser
+            .client
+            .execute("return document.activeElement.id", vec![])
+            .await?;
+        ensure!(id == "filter-category", "Tab from the toggle went to {id}");
+        let found = browser.axe_violations().await?;
+        ensure!(found.is_empty(), "{found:?}");
+        Ok(())
+    }
+
     pub async fn the_skip_link_is_the_first_stop_and_lands_in_the_content(
         site: &Site,
         browser: &Browser,
@@ -288,6 +447,8 @@ mod scenarios {
 #[cfg(not(target_arch = "wasm32"))]
 support::suite! {
     "a new view takes focus at its heading and is announced" => scenarios::a_new_view_takes_focus_at_its_heading_and_is_announced,
+    "a search is announced by the status line already there" => scenarios::a_search_is_announced_by_the_status_line_already_there,
+    "on a phone the filters fold away and open by keyboard" => scenarios::on_a_phone_the_filters_fold_away_and_open_by_keyboard,
     "every view passes axe in the light theme" => scenarios::every_view_passes_axe_in_the_light_theme,
     "every view passes axe in the dark theme" => scenarios::every_view_passes_axe_in_the_dark_theme,
     "the theme toggle switches, says so, and is remembered" => scenarios::the_theme_toggle_switches_says_so_and_is_remembered,

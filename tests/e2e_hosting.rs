@@ -130,11 +130,11 @@ mod scenarios {
         );
         // Every hashed file is immutable, whatever its hash's length
         // (trunk drops leading zeros).
-        let theme = built(site, "theme-", ".js")?;
-        let (_, script) = get(origin, &format!("/{theme}"), "br")?;
+        let boot = built(site, "boot-", ".js")?;
+        let (_, script) = get(origin, &format!("/{boot}"), "br")?;
         ensure!(
             header(&script, "cache-control") == "public, max-age=31536000, immutable",
-            "{theme}: {script:?}"
+            "{boot}: {script:?}"
         );
         // Data: revalidated with an ETag, compressed on the fly.
         let (status, data) = get(origin, "/data/index.json", "gzip")?;
@@ -155,6 +155,68 @@ mod scenarios {
         );
         let (status, _) = get(origin, "/data/articles/no-such-article.json", "")?;
         ensure!(status == 404, "a missing article file answered {status}");
+        Ok(())
+    }
+
+    /// How many requests the page made for each of `paths`, and whether
+    /// `public/boot.js` still holds an answer for one (the app never took
+    /// it).
+    async fn requests_for(browser: &Browser, paths: &[&str]) -> anyhow::Result<Vec<String>> {
+        let seen = browser
+            .client
+            .execute(
+                r#"const paths = performance.getEntriesByType("resource")
+                       .map((entry) => new URL(entry.name).pathname);
+                   const signal = new AbortController().signal;
+                   return arguments[0].map((path) => {
+                       const held = broadsheetEarly.take(path.slice(1), signal);
+                       return path + " " + paths.filter((p) => p === path).length
+                           + (held ? " (never taken)" : "");
+                   });"#,
+                vec![paths.to_vec().into()],
+            )
+            .await?;
+        Ok(seen
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|v| v.as_str().unwrap_or_default().to_owned())
+            .collect())
+    }
+
+    /// The data's first requests start from `public/boot.js`, before the
+    /// app, and the app takes their answers rather than asking again.
+    pub async fn the_first_data_requests_start_early_and_are_made_once(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        browser.open(&site.url("/")).await?;
+        browser.teaser_titles(5).await?;
+        let seen = requests_for(browser, &["/config.json", "/data/index.json"]).await?;
+        ensure!(
+            seen == ["/config.json 1", "/data/index.json 1"],
+            "on /: {seen:?}"
+        );
+        let slug = "explosive-protests-rock-peru";
+        browser
+            .open(&site.url(&format!("/articles/{slug}")))
+            .await?;
+        eventually("the article's body", || async {
+            let body = browser
+                .client
+                .find_all(Locator::Css("[data-article-body] > *"))
+                .await?;
+            Ok((!body.is_empty()).then_some(()))
+        })
+        .await?;
+        let article = format!("/data/articles/{slug}.json");
+        let seen = requests_for(browser, &["/config.json", "/data/index.json", &article]).await?;
+        let expected = [
+            "/config.json 1".to_owned(),
+            "/data/index.json 1".to_owned(),
+            format!("{article} 1"),
+        ];
+        ensure!(seen == expected, "on the article: {seen:?}");
         Ok(())
     }
 
@@ -337,6 +399,7 @@ mod scenarios {
 #[cfg(not(target_arch = "wasm32"))]
 support::suite! {
     "responses carry caching, compression and security headers" => scenarios::responses_carry_caching_compression_and_security_headers,
+    "the first data requests start early and are made once" => scenarios::the_first_data_requests_start_early_and_are_made_once,
     "a deep link reloads on an index.html host" => scenarios::a_deep_link_reloads_on_an_index_html_host,
     "a deep link reloads on a 404.html host" => scenarios::a_deep_link_reloads_on_a_404_html_host,
     "a sub-path build works under its path" => scenarios::a_sub_path_build_works_under_its_path,

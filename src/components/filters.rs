@@ -133,17 +133,33 @@ pub fn Filters(
                     on:input=on_search
                 />
             </div>
-            {menu(Dimension::Category)}
-            {menu(Dimension::Author)}
-            {menu(Dimension::Tag)}
-            {menu(Dimension::Year)}
-            <div class="filters__field">
-                <label for="filter-sort">"Sort"</label>
-                <select id="filter-sort" name="sort" on:change=on_sort>
-                    {sort_option(Sort::Newest, "Newest first")}
-                    {sort_option(Sort::Oldest, "Oldest first")}
-                    {sort_option(Sort::Relevance, "Best match when searching")}
-                </select>
+            // On a phone the menus would fill the first screen: they fold
+            // away behind a disclosure button. public/boot.js opens and
+            // closes it (so it works before the app has started, and costs
+            // the wasm nothing); on wider screens CSS shows the menus and
+            // hides the button.
+            <button
+                type="button"
+                class="filters__toggle"
+                aria-expanded="false"
+                aria-controls="filter-menus"
+                data-filters-toggle=""
+            >
+                "Filters and sort"
+            </button>
+            <div class="filters__menus" id="filter-menus">
+                {menu(Dimension::Category)}
+                {menu(Dimension::Author)}
+                {menu(Dimension::Tag)}
+                {menu(Dimension::Year)}
+                <div class="filters__field">
+                    <label for="filter-sort">"Sort"</label>
+                    <select id="filter-sort" name="sort" on:change=on_sort>
+                        {sort_option(Sort::Newest, "Newest first")}
+                        {sort_option(Sort::Oldest, "Oldest first")}
+                        {sort_option(Sort::Relevance, "Best match when searching")}
+                    </select>
+                </div>
             </div>
             <ActiveFilters query=query facets=facets scope=scope change=change />
         </form>

@@ -4,7 +4,8 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use js_sys::Uint8Array;
+use js_sys::{Promise, Uint8Array};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, RequestCache, RequestInit, Response};
@@ -58,14 +59,28 @@ async fn fetch(url: &str, signal: &AbortSignal) -> Result<Result<Vec<u8>, (u16, 
     init.set_cache(RequestCache::NoCache);
     init.set_signal(Some(signal));
     let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
-        .await?
-        .dyn_into()?;
+    let request = early(url, signal).unwrap_or_else(|| window.fetch_with_str_and_init(url, &init));
+    let response: Response = JsFuture::from(request).await?.dyn_into()?;
     if !response.ok() {
         return Ok(Err((response.status(), response.status_text())));
     }
     let body = JsFuture::from(response.array_buffer()?).await?;
     Ok(Ok(Uint8Array::new(&body).to_vec()))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `broadsheetEarly.take(url, signal)`, from `public/boot.js`: the
+    /// request for `url` it started before the app arrived, handed over
+    /// once (Retry asks anew) and aborted with `signal`; `undefined` for
+    /// any other URL. Throws (`Err`) if that script did not run.
+    #[wasm_bindgen(catch, js_namespace = broadsheetEarly, js_name = take)]
+    fn take_early(url: &str, signal: &AbortSignal) -> Result<JsValue, JsValue>;
+}
+
+/// The early request for `url`, if there is one.
+fn early(url: &str, signal: &AbortSignal) -> Option<Promise> {
+    take_early(url, signal).ok()?.dyn_into().ok()
 }
 
 /// What the browser said about a failed request, as `TypeError: Failed

@@ -1,0 +1,129 @@
+// What cannot wait for the app (WebAssembly), which arrives later. A
+// blocking script in <head>, so it runs before the first paint:
+//
+// 1. The colour theme: the reader's saved choice ("light" or "dark") or,
+//    without one, the system's, so the page never shows the wrong theme
+//    first. The toggle button lives in index.html.
+// 2. The filter menus' disclosure button on a phone, and the theme
+//    toggle: behaviour that needs no app state, so it works from the
+//    first paint and costs the wasm nothing.
+// 3. The data's first requests: config.json and, for a bundle, the index
+//    it names (and on an article's page, the article) start now, while the wasm downloads, rather than one after
+//    the other once it has started. The app takes each answer from
+//    `broadsheetEarly.take` (src/source/http.rs) the first time it asks
+//    for that URL; Retry asks the network again.
+(function () {
+  var early = {};
+  window.broadsheetEarly = {
+    // The app's hand-over: the answer for `url`. Asks made in the same
+    // task share it (the app may ask for config.json twice as it starts);
+    // later ones (Retry) go to the network. Aborting `signal` (the app's
+    // own timer, or the reader leaving the page) aborts the request.
+    take: function (url, signal) {
+      var request = early[url];
+      if (!request) {
+        return undefined;
+      }
+      setTimeout(function () {
+        delete early[url];
+      }, 0);
+      if (request.stop) {
+        if (signal.aborted) {
+          request.stop.abort();
+        } else {
+          signal.addEventListener("abort", function () {
+            request.stop.abort();
+          });
+        }
+      }
+      return request.answer.then(function (response) {
+        return response.clone();
+      });
+    },
+  };
+  function get(url) {
+    var stop = window.AbortController ? new AbortController() : null;
+    var answer = fetch(url, { cache: "no-cache", signal: stop ? stop.signal : undefined });
+    // A failure is the app's to report when it asks, not the console's.
+    answer.catch(function () {});
+    early[url] = { answer: answer, stop: stop };
+    return answer;
+  }
+  if (!window.fetch) {
+    return;
+  }
+  // Where the page is, within the app (its base is trunk's <base href>).
+  var base = new URL(document.baseURI).pathname;
+  var path = location.pathname.indexOf(base) === 0 ? location.pathname.slice(base.length) : "";
+  var article = /^articles\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(path);
+  get("config.json")
+    .then(function (response) {
+      return response.ok ? response.clone().json() : {};
+    })
+    .then(function (config) {
+      // As Source::base_url in crates/core/src/config.rs.
+      var bundle = config && config.source ? config.source.bundle : "data/";
+      if (typeof bundle !== "string") {
+        return; // An API: its requests depend on the query.
+      }
+      if (bundle !== "" && bundle.slice(-1) !== "/") {
+        bundle += "/";
+      }
+      get(bundle + "index.json");
+      if (article) {
+        get(bundle + "articles/" + article[1] + ".json");
+      }
+    })
+    .catch(function () {
+      // The app reads the same answer and says what went wrong.
+    });
+})();
+
+(function () {
+  var KEY = "broadsheet-theme";
+  var root = document.documentElement;
+  var saved = null;
+  try {
+    saved = localStorage.getItem(KEY);
+  } catch (e) {
+    // Storage refused (private mode): the system's theme it is.
+  }
+  var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)");
+  function current() {
+    return root.getAttribute("data-theme") || (dark && dark.matches ? "dark" : "light");
+  }
+  function show() {
+    var button = document.querySelector("[data-theme-toggle]");
+    if (button) {
+      button.setAttribute("aria-pressed", current() === "dark" ? "true" : "false");
+    }
+  }
+  if (saved === "light" || saved === "dark") {
+    root.setAttribute("data-theme", saved);
+  }
+  document.addEventListener("DOMContentLoaded", show);
+  if (dark && dark.addEventListener) {
+    dark.addEventListener("change", show);
+  }
+  document.addEventListener("click", function (event) {
+    var filters = event.target.closest && event.target.closest("[data-filters-toggle]");
+    if (filters) {
+      // The filter menus' disclosure on a phone (src/components/filters.rs).
+      var open = filters.getAttribute("aria-expanded") === "true";
+      filters.setAttribute("aria-expanded", open ? "false" : "true");
+      return;
+    }
+    var button = event.target.closest && event.target.closest("[data-theme-toggle]");
+    if (!button) {
+      return;
+    }
+    var next = current() === "dark" ? "light" : "dark";
+    root.setAttribute("data-theme", next);
+    try {
+      localStorage.setItem(KEY, next);
+    } catch (e) {
+      // Not remembered, but applied.
+    }
+    show();
+  });
+})();
