@@ -408,6 +408,73 @@ mod scenarios {
         Ok(())
     }
 
+    /// At each width, each view: nothing wider than the window, and how
+    /// many columns the grid has.
+    pub async fn no_view_scrolls_sideways_from_320_to_1920_px(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        let (_, _, width, height) = browser.client.get_window_rect().await?;
+        let outcome = widths(site, browser).await;
+        browser
+            .client
+            .set_window_size(width as u32, height as u32)
+            .await?;
+        outcome
+    }
+
+    async fn widths(site: &Site, browser: &Browser) -> anyhow::Result<()> {
+        let mut found = Vec::new();
+        let mut clamped = Vec::new();
+        for wanted in [320_u32, 375, 768, 1280, 1920] {
+            browser.client.set_window_size(wanted, 900).await?;
+            for (path, heading) in &VIEWS[..4] {
+                browser.open(&site.url(path)).await?;
+                browser.wait_for_heading(heading).await?;
+                let seen = browser
+                    .client
+                    .execute(
+                        r#"const lefts = new Set([...document.querySelectorAll("article[data-teaser]")]
+                               .map((t) => Math.round(t.getBoundingClientRect().left)));
+                           return [window.innerWidth, document.documentElement.scrollWidth, lefts.size];"#,
+                        vec![],
+                    )
+                    .await?;
+                let number = |at: usize| seen[at].as_u64().unwrap_or_default();
+                let (inner, scroll, columns) = (number(0), number(1), number(2));
+                // Firefox and WebKit keep windows wider than about 500
+                // and 450 px: those widths are Chromium's to check.
+                if inner > u64::from(wanted) {
+                    clamped.push(wanted);
+                    break;
+                }
+                if scroll > inner {
+                    found.push(format!("{path} at {inner} px is {scroll} px wide"));
+                }
+                // The home grid: one column on a phone, more on a desktop.
+                if *path == "/" {
+                    let fine = match inner {
+                        0..=480 => columns == 1,
+                        1200.. => columns >= 2,
+                        _ => columns >= 1,
+                    };
+                    if !fine {
+                        found.push(format!("the grid at {inner} px has {columns} columns"));
+                    }
+                }
+            }
+        }
+        ensure!(found.is_empty(), "{}", found.join("; "));
+        ensure!(
+            clamped.is_empty() || crate::support::browser::engine() != "chromium",
+            "Chromium did not size its window to {clamped:?} px"
+        );
+        if !clamped.is_empty() {
+            println!("    (this engine's windows do not go down to {clamped:?} px)");
+        }
+        Ok(())
+    }
+
     pub async fn the_skip_link_is_the_first_stop_and_lands_in_the_content(
         site: &Site,
         browser: &Browser,
@@ -449,6 +516,7 @@ support::suite! {
     "a new view takes focus at its heading and is announced" => scenarios::a_new_view_takes_focus_at_its_heading_and_is_announced,
     "a search is announced by the status line already there" => scenarios::a_search_is_announced_by_the_status_line_already_there,
     "on a phone the filters fold away and open by keyboard" => scenarios::on_a_phone_the_filters_fold_away_and_open_by_keyboard,
+    "no view scrolls sideways from 320 to 1920 px" => scenarios::no_view_scrolls_sideways_from_320_to_1920_px,
     "every view passes axe in the light theme" => scenarios::every_view_passes_axe_in_the_light_theme,
     "every view passes axe in the dark theme" => scenarios::every_view_passes_axe_in_the_dark_theme,
     "the theme toggle switches, says so, and is remembered" => scenarios::the_theme_toggle_switches_says_so_and_is_remembered,
