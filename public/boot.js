@@ -7,7 +7,11 @@
 // 2. The filter menus' disclosure button on a phone, and the theme
 //    toggle: behaviour that needs no app state, so it works from the
 //    first paint and costs the wasm nothing.
-// 3. The data's first requests: config.json and, for a bundle, the index
+// 3. On a prerendered page (cargo xtask prerender), the hand-over from
+//    the page as built to the app: hidden at once if it is not the view
+//    the address asks for, else removed in the frame the app's own view
+//    is ready, keeping what the reader typed and where focus was.
+// 4. The data's first requests: config.json and, for a bundle, the index
 //    it names (and on an article's page, the article) start now, while the wasm downloads, rather than one after
 //    the other once it has started. The app takes each answer from
 //    `broadsheetEarly.take` (src/source/http.rs) the first time it asks
@@ -126,4 +130,62 @@
     }
     show();
   });
+})();
+
+(function () {
+  var root = document.documentElement;
+  var built = root.getAttribute("data-prerendered");
+  if (built === null) {
+    return;
+  }
+  var base = new URL(document.baseURI).pathname;
+  var here = location.pathname.indexOf(base) === 0 ? "/" + location.pathname.slice(base.length) : "";
+  here = here.length > 1 ? here.replace(/\/$/, "") : here;
+  // A listing built without a query, or the fallback page for another
+  // path (404.html, built as "*", stands for any path).
+  var listing = built.indexOf("/articles/") !== 0;
+  var stale = (built !== "*" && built !== here) || (listing && location.search !== "");
+  if (stale) {
+    root.setAttribute("data-prerender-stale", "");
+  }
+  // What says the app's view has its data: results, an article's text,
+  // an empty result, an error, or the not-found view.
+  var READY = "[data-teaser], [data-article-body], [data-empty-state], [role=alert], [data-not-found]";
+  function start() {
+    var view = document.querySelector("[data-prerendered-view]");
+    if (!view) {
+      return;
+    }
+    if (stale) {
+      view.remove();
+      return;
+    }
+    var watcher = new MutationObserver(check);
+    function check() {
+      var main = document.querySelector("[data-prerendered-view] ~ main");
+      if (!main || !main.querySelector(READY)) {
+        return;
+      }
+      watcher.disconnect();
+      // The app fills an article's text in the same task; the swap waits
+      // for the next frame, before it is painted.
+      requestAnimationFrame(function () {
+        var typed = view.querySelector("#filter-q");
+        var focused = view.contains(document.activeElement) ? document.activeElement.id : "";
+        view.remove();
+        var search = main.querySelector("#filter-q");
+        if (typed && search && typed.value && !search.value) {
+          search.value = typed.value;
+          search.dispatchEvent(new Event("input", { bubbles: true }));
+        }
+        var again = focused && document.getElementById(focused);
+        if (again) {
+          again.focus({ preventScroll: true });
+        }
+      });
+    }
+    watcher.observe(document.body, { childList: true, subtree: true });
+    check();
+  }
+  document.addEventListener("DOMContentLoaded", start);
 })();

@@ -1,24 +1,8 @@
 //! Page links under the grid.
 
+use broadsheet_core::count::pager_window;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// The page numbers to link: the first, the last, and two either side of
-/// the current one; `None` marks a gap.
-pub fn window(page: u32, pages: u32) -> Vec<Option<u32>> {
-    let mut out = Vec::new();
-    let mut last = 0;
-    for n in 1..=pages {
-        if n == 1 || n == pages || n.abs_diff(page) <= 2 {
-            if n > last + 1 {
-                out.push(None);
-            }
-            out.push(Some(n));
-            last = n;
-        }
-    }
-    out
-}
 
 /// Previous, numbered and next links as real links (`link(n)` gives page
 /// `n`'s URL), the current page marked with `aria-current`. Following one
@@ -36,7 +20,7 @@ pub fn Pager(
     if pages <= 1 {
         return None;
     }
-    let numbers = window(page, pages)
+    let numbers = pager_window(page, pages)
         .into_iter()
         .map(|number| match number {
             Some(n) => {
@@ -87,35 +71,5 @@ fn focus_results(event: web_sys::MouseEvent) {
                 let _ = grid.focus();
             }
         });
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::window;
-
-    #[test]
-    fn links_the_ends_and_the_neighbourhood() {
-        assert_eq!(window(1, 1), [Some(1)]);
-        assert_eq!(window(1, 3), [Some(1), Some(2), Some(3)]);
-        assert_eq!(window(1, 50), [Some(1), Some(2), Some(3), None, Some(50)]);
-        assert_eq!(
-            window(10, 50),
-            [
-                Some(1),
-                None,
-                Some(8),
-                Some(9),
-                Some(10),
-                Some(11),
-                Some(12),
-                None,
-                Some(50)
-            ]
-        );
-        assert_eq!(
-            window(4, 6),
-            [Some(1), Some(2), Some(3), Some(4), Some(5), Some(6)]
-        );
     }
 }

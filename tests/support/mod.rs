@@ -133,11 +133,16 @@ pub fn free_port() -> anyhow::Result<u16> {
 ///     "grid shows the seed listing" => scenarios::grid_shows_the_seed_listing,
 /// }
 /// ```
+///
+/// `site: <expression>;` first starts another site than `Site::start()`.
 macro_rules! suite {
     ($($name:literal => $scenario:path),+ $(,)?) => {
+        crate::support::suite! { site: crate::support::Site::start(); $($name => $scenario),+ }
+    };
+    (site: $site:expr; $($name:literal => $scenario:path),+ $(,)?) => {
         #[tokio::main]
         async fn main() -> std::process::ExitCode {
-            let site = match crate::support::Site::start() {
+            let site = match $site {
                 Ok(site) => site,
                 Err(error) => {
                     eprintln!("could not start the site: {error:#}");

@@ -97,7 +97,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
-fn precompress(path: &Path) -> Result<(), String> {
+pub(crate) fn precompress(path: &Path) -> Result<(), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     gzip.write_all(&bytes).map_err(|e| e.to_string())?;

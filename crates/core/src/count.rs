@@ -42,6 +42,23 @@ pub fn showing(total: usize, page: u32, per_page: u32) -> String {
     }
 }
 
+/// The page numbers to link: the first, the last, and two either side of
+/// the current one; `None` marks a gap.
+pub fn pager_window(page: u32, pages: u32) -> Vec<Option<u32>> {
+    let mut out = Vec::new();
+    let mut last = 0;
+    for n in 1..=pages {
+        if n == 1 || n == pages || n.abs_diff(page) <= 2 {
+            if n > last + 1 {
+                out.push(None);
+            }
+            out.push(Some(n));
+            last = n;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +79,33 @@ mod tests {
         assert_eq!(showing(5, 1, 12), "Showing 5 articles.");
         assert_eq!(showing(10_000, 2, 12), "Showing 13–24 of 10,000 articles.");
         assert_eq!(showing(25, 3, 12), "Showing 25–25 of 25 articles.");
+    }
+
+    #[test]
+    fn links_the_ends_and_the_neighbourhood() {
+        assert_eq!(pager_window(1, 1), [Some(1)]);
+        assert_eq!(pager_window(1, 3), [Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            pager_window(1, 50),
+            [Some(1), Some(2), Some(3), None, Some(50)]
+        );
+        assert_eq!(
+            pager_window(10, 50),
+            [
+                Some(1),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(50)
+            ]
+        );
+        assert_eq!(
+            pager_window(4, 6),
+            [Some(1), Some(2), Some(3), Some(4), Some(5), Some(6)]
+        );
     }
 }

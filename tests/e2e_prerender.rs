@@ -1,0 +1,311 @@
+//! End to end: prerendered pages (`cargo xtask prerender`). Their raw
+//! HTML, fetched without JavaScript, holds each route's content and its
+//! link-preview tags; in the browser the app takes over with no console
+//! error, no layout shift (Chromium measures it) and the same text and
+//! links as the page as built; filters work after the take-over; a built
+//! page that is not the view the address asks for never shows — against
+//! nginx serving the prerendered release build.
+
+#[cfg(not(target_arch = "wasm32"))]
+mod support;
+
+#[cfg(not(target_arch = "wasm32"))]
+mod scenarios {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+
+    use anyhow::{anyhow, ensure};
+    use fantoccini::Locator;
+
+    use crate::support::{eventually, Browser, Site};
+
+    /// The seed listing's titles, in its order.
+    const SEED: [&str; 5] = [
+        "Latin America: Second “Pink Tide”: What Way Forward?",
+        "Peru: Mass Revolt Against Coup Continues",
+        "Defeat the Coup of the Peruvian Oligarchy Against Pedro Castillo!",
+        "Explosive Protests Rock Peru",
+        "Peru: Mass Protests Bring Down Illegitimate Coup President",
+    ];
+    const EXPLOSIVE: &str = SEED[3];
+
+    /// The body of a plain HTTP GET, as a bot that runs no JavaScript
+    /// reads it.
+    fn raw(site: &Site, path: &str) -> anyhow::Result<String> {
+        let host = site.origin.trim_start_matches("http://");
+        let mut stream = TcpStream::connect(host)?;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )?;
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response)?;
+        let text = String::from_utf8_lossy(&response).into_owned();
+        let (head, body) = text
+            .split_once("\r\n\r\n")
+            .ok_or_else(|| anyhow!("no header end in the answer to {path}"))?;
+        ensure!(head.starts_with("HTTP/1.1 200"), "{path}: {head}");
+        Ok(body.to_owned())
+    }
+
+    /// `text` with the HTML escapes the pages use undone.
+    fn unescape(text: &str) -> String {
+        text.replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    }
+
+    /// The texts of the `<h2 …><a …>…</a></h2>` teaser titles, in order.
+    fn teaser_titles(html: &str) -> Vec<String> {
+        html.split("<h2 class=\"teaser__title\"")
+            .skip(1)
+            .filter_map(|rest| {
+                let link = rest.split("<a href=").nth(1)?;
+                let text = link.split_once('>')?.1.split("</a>").next()?;
+                Some(unescape(text))
+            })
+            .collect()
+    }
+
+    pub async fn every_route_s_raw_html_holds_its_content_and_preview_tags(
+        site: &Site,
+        _browser: &Browser,
+    ) -> anyhow::Result<()> {
+        let home = raw(site, "/")?;
+        ensure!(
+            teaser_titles(&home) == SEED,
+            "/: {:?}",
+            teaser_titles(&home)
+        );
+        ensure!(
+            home.contains("<title>Latest articles — Broadsheet Sample</title>"),
+            "/ has no title"
+        );
+        ensure!(
+            home.matches("Continue Reading").count() == 5
+                && home.contains("is a member of Socialist Alternative"),
+            "/ lacks its bylines or links"
+        );
+        ensure!(
+            home.contains("<meta property=\"og:url\" content=\"https://example.org/\""),
+            "/ has no preview URL"
+        );
+        let category = raw(site, "/category/latin-america")?;
+        ensure!(
+            teaser_titles(&category) == SEED
+                && category.contains("<h1 class=\"page-heading\">Latin America</h1>"),
+            "the category archive: {:?}",
+            teaser_titles(&category)
+        );
+        let tag = raw(site, "/tag/coup")?;
+        ensure!(
+            tag.contains("<h1 class=\"page-heading\">Coup</h1>") && !teaser_titles(&tag).is_empty(),
+            "the tag archive"
+        );
+        let author = raw(site, "/author/elan-axelbank")?;
+        ensure!(
+            teaser_titles(&author) == [SEED[0]],
+            "the author archive: {:?}",
+            teaser_titles(&author)
+        );
+        let article = raw(site, "/articles/explosive-protests-rock-peru")?;
+        for expected in [
+            "<title>Explosive Protests Rock Peru — Broadsheet Sample</title>",
+            "<h1 class=\"article__title\">Explosive Protests Rock Peru</h1>",
+            "<meta property=\"og:title\" content=\"Explosive Protests Rock Peru\"",
+            "<meta property=\"og:type\" content=\"article\"",
+            "<meta property=\"og:url\" content=\"https://example.org/articles/explosive-protests-rock-peru\"",
+            "<link rel=\"canonical\" href=\"https://example.org/articles/explosive-protests-rock-peru\"",
+            "<meta property=\"article:published_time\" content=\"2022-04-12\"",
+            "<meta name=\"twitter:card\"",
+            "data-term=\"tag\"",
+            "data-article-body",
+        ] {
+            ensure!(
+                article.contains(expected),
+                "the article's raw HTML lacks {expected}"
+            );
+        }
+        ensure!(
+            article
+                .contains("<meta name=\"description\" content=\"The impacts of the war in Ukraine"),
+            "the article's description is not its excerpt"
+        );
+        let missing = raw(site, "/404.html")?;
+        ensure!(
+            missing.contains("Page not found"),
+            "404.html is not the not-found view"
+        );
+        Ok(())
+    }
+
+    /// Waits until the app has replaced the page as built.
+    async fn taken_over(browser: &Browser) -> anyhow::Result<()> {
+        eventually("the app to take over", || async {
+            let built = browser
+                .client
+                .find_all(Locator::Css("[data-prerendered-view]"))
+                .await?;
+            Ok(built.is_empty().then_some(()))
+        })
+        .await
+    }
+
+    /// The text and links of the page's `<main>` as the app shows it, and
+    /// as the same URL's HTML, fetched again and parsed, was built.
+    async fn both_views(browser: &Browser) -> anyhow::Result<(String, String)> {
+        let seen = browser
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   const describe = (main) => {
+                       const text = main.textContent.replace(/\s+/g, " ").trim();
+                       const links = [...main.querySelectorAll("a[href]")]
+                           .map((a) => a.getAttribute("href")).join("\n");
+                       return text + "\n" + links;
+                   };
+                   fetch(location.href).then((r) => r.text()).then((html) => {
+                       const page = new DOMParser().parseFromString(html, "text/html");
+                       done([describe(document.querySelector("main")),
+                             describe(page.querySelector("[data-prerendered-view] main"))]);
+                   }, (e) => done(["", String(e)]));"#,
+                vec![],
+            )
+            .await?;
+        let field = |at: usize| seen[at].as_str().unwrap_or_default().to_owned();
+        Ok((field(0), field(1)))
+    }
+
+    pub async fn the_app_takes_over_each_route_showing_what_was_built(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        for path in [
+            "/",
+            "/category/latin-america",
+            "/author/elan-axelbank",
+            "/tag/coup",
+            "/articles/explosive-protests-rock-peru",
+        ] {
+            browser.client.goto(&site.url(path)).await?;
+            taken_over(browser).await?;
+            // The menus' counts follow the results by a frame.
+            let views = eventually(&format!("{path}: the app's view"), || async {
+                let (app, built) = both_views(browser).await?;
+                Ok((app == built).then_some((app, built)))
+            })
+            .await
+            .map_err(|e| anyhow!("{e:#}: the app's {path} differs from the page as built"));
+            let (app, built) = match views {
+                Ok(views) => views,
+                Err(error) => {
+                    let (app, built) = both_views(browser).await?;
+                    let at = app
+                        .chars()
+                        .zip(built.chars())
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    let near = |text: &str| {
+                        text.chars()
+                            .skip(at.saturating_sub(40))
+                            .take(120)
+                            .collect::<String>()
+                    };
+                    return Err(anyhow!(
+                        "{error:#}\n  app:   …{}…\n  built: …{}…",
+                        near(&app),
+                        near(&built)
+                    ));
+                }
+            };
+            ensure!(!built.is_empty() && app == built, "{path}");
+        }
+        Ok(())
+    }
+
+    pub async fn nothing_moves_when_the_app_takes_over(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        if crate::support::browser::engine() != "chromium" {
+            // Only Chromium reports layout shifts (the Layout Instability API).
+            return Ok(());
+        }
+        browser.client.goto(&site.url("/")).await?;
+        taken_over(browser).await?;
+        let shifted = browser
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   new PerformanceObserver((list) => {
+                       done(list.getEntries().reduce((sum, e) => sum + e.value, 0));
+                   }).observe({ type: "layout-shift", buffered: true });
+                   setTimeout(() => done(0), 500);"#,
+                vec![],
+            )
+            .await?
+            .as_f64()
+            .unwrap_or(f64::MAX);
+        ensure!(shifted < 0.005, "the page shifted by {shifted}");
+        Ok(())
+    }
+
+    pub async fn filters_work_after_the_take_over(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        browser.client.goto(&site.url("/")).await?;
+        taken_over(browser).await?;
+        let search = browser.client.find(Locator::Css("input#filter-q")).await?;
+        search.click().await?;
+        search.send_keys("explosive").await?;
+        let titles = browser.teaser_titles(1).await?;
+        ensure!(titles == [EXPLOSIVE], "{titles:?}");
+        ensure!(
+            browser.path().await? == "/?q=explosive",
+            "{}",
+            browser.path().await?
+        );
+        Ok(())
+    }
+
+    pub async fn a_built_page_for_another_view_never_shows(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        // `/` was built unfiltered: with a query the app alone shows it.
+        browser.client.goto(&site.url("/?q=explosive")).await?;
+        let stale = browser
+            .client
+            .execute(
+                "return document.documentElement.hasAttribute('data-prerender-stale')",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            stale == true,
+            "the unfiltered page as built was not set aside"
+        );
+        let titles = browser.teaser_titles(1).await?;
+        ensure!(titles == [EXPLOSIVE], "{titles:?}");
+        // A path the build did not know gets the fallback page (the home
+        // page as built), set aside for the app's not-found view.
+        browser.client.goto(&site.url("/nowhere")).await?;
+        browser.wait_for_heading("Page not found").await?;
+        Ok(())
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+support::suite! {
+    site: crate::support::Site::start_prerendered();
+    "every route's raw HTML holds its content and preview tags" => scenarios::every_route_s_raw_html_holds_its_content_and_preview_tags,
+    "the app takes over each route, showing what was built" => scenarios::the_app_takes_over_each_route_showing_what_was_built,
+    "nothing moves when the app takes over" => scenarios::nothing_moves_when_the_app_takes_over,
+    "filters work after the take-over" => scenarios::filters_work_after_the_take_over,
+    "a built page for another view never shows" => scenarios::a_built_page_for_another_view_never_shows,
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
