@@ -18,7 +18,7 @@ help:
 	@echo "make serve   install what is missing, serve the sample archive with hot reload on http://127.0.0.1:8080 (PUBLIC_URL=/news/ for a sub-path)"
 	@echo "make test    install what is missing, run every check and test"
 	@echo "make build   release build into dist/ (PUBLIC_URL=/news/ for a sub-path)"
-	@echo "make prerender  make build, then every route of the bundle as static HTML (first paint before the wasm; content for bots)"
+	@echo "make prerender  the static pages of the routes again, after changing the data in dist/ (DIST=…)"
 	@echo "make size    release wasm and JS sizes, raw/gzip/brotli, against the budget"
 	@echo "make bench   benchmarks: index parsing, queries, first teaser and search keystroke with 10,000 articles"
 	@echo "make audit   Lighthouse (mobile) on / and an article, served by nginx: scores, FCP, LCP, TBT, CLS"
@@ -46,10 +46,11 @@ DIST ?= dist
 build: tools fetch
 	trunk build --release --offline --public-url $(PUBLIC_URL) --dist $(DIST)
 	cargo xtask finish-dist $(DIST)
+	cargo xtask prerender $(DIST)
 
-# The release build with every route of the bundle written as a static
-# HTML page (docs/deploy.md, "Prerendered pages").
-prerender: build
+# After replacing the data in a built dist/: its pages written again from
+# it (seconds; no trunk build).
+prerender:
 	cargo xtask prerender $(DIST)
 
 size: build
@@ -99,13 +100,12 @@ E2E_TESTS := --test e2e_listing --test e2e_data --test e2e_grid --test e2e_artic
 ENGINES ?= chromium firefox webkit
 test-e2e: build browsers
 	$(MAKE) --no-print-directory build PUBLIC_URL=/news/ DIST=dist-news
-	rm -rf dist-prerendered && cp -r dist dist-prerendered && cargo xtask prerender dist-prerendered
 	cargo build -p broadsheet-server
 	cargo test -p broadsheet $(E2E_TESTS) --no-run
 	@failed=""; for engine in $(ENGINES); do \
 	  echo "== end-to-end in $$engine"; \
 	  wrap=""; [ "$$engine" = webkit ] && wrap="xvfb-run -a"; \
-	  BROADSHEET_ENGINE=$$engine BROADSHEET_DIST=dist BROADSHEET_DIST_NEWS=dist-news BROADSHEET_DIST_PRERENDERED=dist-prerendered \
+	  BROADSHEET_ENGINE=$$engine BROADSHEET_DIST=dist BROADSHEET_DIST_NEWS=dist-news \
 	    BROADSHEET_SERVER=$(or $(CARGO_TARGET_DIR),target)/debug/broadsheet-server \
 	    $$wrap cargo test -p broadsheet --no-fail-fast $(E2E_TESTS) || failed="$$failed $$engine"; \
 	done; \
@@ -113,4 +113,4 @@ test-e2e: build browsers
 
 clean:
 	cargo clean
-	rm -rf dist dist-news dist-prerendered
+	rm -rf dist dist-news

@@ -73,7 +73,32 @@
       if (bundle !== "" && bundle.slice(-1) !== "/") {
         bundle += "/";
       }
-      get(bundle + "index.json");
+      var index = get(bundle + "index.json");
+      // A page built from another index.json than the one served now
+      // (the data changed since `make prerender`) is set aside too.
+      var built = document.documentElement.getAttribute("data-prerendered-index");
+      if (built && window.crypto && crypto.subtle) {
+        index
+          .then(function (response) {
+            return response.ok ? response.clone().arrayBuffer() : null;
+          })
+          .then(function (bytes) {
+            return bytes && crypto.subtle.digest("SHA-256", bytes);
+          })
+          .then(function (digest) {
+            var hex = digest
+              ? Array.prototype.map
+                  .call(new Uint8Array(digest), function (b) {
+                    return (b < 16 ? "0" : "") + b.toString(16);
+                  })
+                  .join("")
+              : built;
+            if (hex !== built) {
+              document.documentElement.setAttribute("data-prerender-stale", "");
+            }
+          })
+          .catch(function () {});
+      }
       if (article) {
         get(bundle + "articles/" + article[1] + ".json");
       }

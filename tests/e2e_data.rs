@@ -262,8 +262,8 @@ mod scenarios {
     ) -> anyhow::Result<()> {
         let server = bundle_on_flaky(site).await?;
         server.set("/index.json", Answer::Hang);
-        browser.open(&site.url("/")).await?;
-        let status = browser.text("[data-status]").await?;
+        browser.open_loading(&site.url("/")).await?;
+        let status = browser.app_status().await?;
         ensure!(status == "Loading articles…", "while waiting: {status:?}");
         let alert = browser.alert_within(Duration::from_secs(30)).await?;
         let expected = format!("{}/index.json: no answer within 15 seconds", server.origin);
@@ -286,10 +286,19 @@ mod scenarios {
         let slug = "explosive-protests-rock-peru";
         let article = format!("/articles/{slug}.json");
         server.set(&article, Answer::Hang);
+        // In the app: from the grid to the article, whose text never comes.
+        browser.open(&site.url("/")).await?;
         browser
-            .open(&site.url(&format!("/articles/{slug}")))
+            .teaser(slug)
+            .await?
+            .find(Locator::Css("h2 a"))
+            .await?
+            .click()
             .await?;
-        let status = browser.text("[data-status]").await?;
+        browser
+            .wait_for_heading("Explosive Protests Rock Peru")
+            .await?;
+        let status = browser.app_status().await?;
         ensure!(
             status == "Loading the article…",
             "while waiting: {status:?}"

@@ -3,8 +3,8 @@
 //! link-preview tags; in the browser the app takes over with no console
 //! error, no layout shift (Chromium measures it) and the same text and
 //! links as the page as built; filters work after the take-over; a built
-//! page that is not the view the address asks for never shows — against
-//! nginx serving the prerendered release build.
+//! page that is not the view the address asks for, or was built from
+//! other data, is set aside — against nginx serving the release build.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod support;
@@ -295,16 +295,51 @@ mod scenarios {
         browser.wait_for_heading("Page not found").await?;
         Ok(())
     }
+
+    pub async fn a_page_built_from_other_data_is_set_aside(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        // The publisher replaced the data without `make prerender`.
+        let index = std::fs::read_to_string(site.dist_file("data/index.json"))?;
+        site.put(
+            "data/index.json",
+            index
+                .replace(
+                    "Explosive Protests Rock Peru",
+                    "Explosive Protests Rock Lima",
+                )
+                .as_bytes(),
+        )?;
+        browser.client.goto(&site.url("/")).await?;
+        let titles = browser.teaser_titles(5).await?;
+        ensure!(
+            titles[3] == "Explosive Protests Rock Lima",
+            "the grid shows {titles:?}"
+        );
+        let stale = browser
+            .client
+            .execute(
+                "return document.documentElement.hasAttribute('data-prerender-stale')",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            stale == true,
+            "the page built from the old data was not set aside"
+        );
+        Ok(())
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 support::suite! {
-    site: crate::support::Site::start_prerendered();
     "every route's raw HTML holds its content and preview tags" => scenarios::every_route_s_raw_html_holds_its_content_and_preview_tags,
     "the app takes over each route, showing what was built" => scenarios::the_app_takes_over_each_route_showing_what_was_built,
     "nothing moves when the app takes over" => scenarios::nothing_moves_when_the_app_takes_over,
     "filters work after the take-over" => scenarios::filters_work_after_the_take_over,
     "a built page for another view never shows" => scenarios::a_built_page_for_another_view_never_shows,
+    "a page built from other data is set aside" => scenarios::a_page_built_from_other_data_is_set_aside,
 }
 
 #[cfg(target_arch = "wasm32")]

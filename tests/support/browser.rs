@@ -224,11 +224,33 @@ impl Browser {
     }
 
     /// Opens `url` and waits until the app has rendered its first view
-    /// (the `<main>` landmark has content).
+    /// and, on a prerendered page, taken over from the page as built (so
+    /// that what a scenario clicks is the app's).
     pub async fn open(&self, url: &str) -> anyhow::Result<()> {
+        self.open_loading(url).await?;
+        eventually("the app to take over from the prerendered page", || async {
+            let shown = self
+                .client
+                .execute(
+                    "return !document.querySelector('[data-prerendered-view]') || document.documentElement.hasAttribute('data-prerender-stale')",
+                    vec![],
+                )
+                .await?;
+            Ok((shown == true).then_some(()))
+        })
+        .await
+    }
+
+    /// Opens `url` and waits until the app has started (its own `<main>`
+    /// has content), without waiting for its data: for scenarios whose
+    /// data never comes.
+    pub async fn open_loading(&self, url: &str) -> anyhow::Result<()> {
         self.client.goto(url).await?;
         eventually("the app to render", || async {
-            let main = self.client.find_all(Locator::Css("main > *")).await?;
+            let main = self
+                .client
+                .find_all(Locator::Css("body > main > *"))
+                .await?;
             Ok((!main.is_empty()).then_some(()))
         })
         .await
@@ -336,6 +358,23 @@ impl Browser {
     /// The text of the first element matching `css`.
     pub async fn text(&self, css: &str) -> anyhow::Result<String> {
         Ok(self.client.find(Locator::Css(css)).await?.text().await?)
+    }
+
+    /// What the app's own status line says (`Loading articles…`), also
+    /// while a prerendered page still covers the app's view.
+    pub async fn app_status(&self) -> anyhow::Result<String> {
+        let status = eventually("the app's status line", || async {
+            let text = self
+                .client
+                .execute(
+                    "const s = document.querySelector('body > main [data-status]'); return s && s.textContent;",
+                    vec![],
+                )
+                .await?;
+            Ok(text.as_str().map(str::to_owned))
+        })
+        .await?;
+        Ok(status)
     }
 
     /// The text of the error alert, once there is one.

@@ -47,17 +47,6 @@ impl Site {
         Self::start_with("", "BROADSHEET_DIST", "dist", Fallback::IndexHtml)
     }
 
-    /// Copies the prerendered build (`$BROADSHEET_DIST_PRERENDERED`, else
-    /// `dist-prerendered`: `make test` makes it) and starts nginx.
-    pub fn start_prerendered() -> anyhow::Result<Self> {
-        Self::start_with(
-            "",
-            "BROADSHEET_DIST_PRERENDERED",
-            "dist-prerendered",
-            Fallback::IndexHtml,
-        )
-    }
-
     /// Serves a build made for the sub-path `prefix` (as `/news`, or `""`
     /// at the root), found in `$<variable>` or else `default`, under that
     /// path, answering unknown paths as `fallback` says.
@@ -273,7 +262,7 @@ impl Site {
         self.restore("config.json")
     }
 
-    fn served(&self, path: &str) -> PathBuf {
+    pub fn served(&self, path: &str) -> PathBuf {
         self.dir
             .path()
             .join("root")

@@ -12,7 +12,9 @@
 //! `index.html` (the whole archive, first page), `category/<slug>/`,
 //! `author/<slug>/`, `tag/<slug>/` and `articles/<slug>/` (each an
 //! `index.html`), and `404.html` (the not-found view, which stands for any
-//! path). An API source is not prerendered.
+//! path). `app.html` keeps trunk's page as it was, so that running this
+//! again after the data changed starts from it. An API source is not
+//! prerendered.
 
 mod html;
 mod views;
@@ -26,7 +28,11 @@ use broadsheet_core::{
 };
 
 use html::{escape, Card, Head};
+use sha2::{Digest, Sha256};
 use views::Archive;
+
+/// The app's page with no view in it, kept beside the prerendered pages.
+const SHELL: &str = "app.html";
 
 /// One page to write: its route (`/articles/x`, `*` for 404.html), its
 /// file, its head and its `<main>` content.
@@ -42,6 +48,8 @@ struct Page {
 struct Site<'a> {
     dist: &'a Path,
     shell: &'a str,
+    /// The SHA-256 of the index.json the pages were built from.
+    digest: String,
     base: String,
     catalog: Catalog,
     config: Config,
@@ -53,14 +61,25 @@ struct Site<'a> {
 /// Prerenders `dist` in place.
 pub fn run(dist: &Path) -> Result<(), String> {
     let started = Instant::now();
-    let shell_path = dist.join("index.html");
+    // The page without a view: trunk's index.html the first time, kept
+    // as app.html so that the pages can be written again from new data.
+    let kept = dist.join(SHELL);
+    let shell_path = if kept.is_file() {
+        kept.clone()
+    } else {
+        dist.join("index.html")
+    };
     let shell = std::fs::read_to_string(&shell_path)
         .map_err(|e| format!("{}: {e}", shell_path.display()))?;
     if shell.contains("data-prerendered") {
         return Err(format!(
-            "{}: already prerendered (run trunk and finish-dist first)",
+            "{}: already prerendered, and no {SHELL} beside it to start again from",
             shell_path.display()
         ));
+    }
+    if !kept.is_file() {
+        std::fs::write(&kept, &shell).map_err(|e| format!("{}: {e}", kept.display()))?;
+        crate::finish_dist::precompress(&kept)?;
     }
     let config = match std::fs::read(dist.join(CONFIG_FILE)) {
         Ok(bytes) => parse_config(&bytes, CONFIG_FILE).map_err(|e| e.to_string())?,
@@ -84,6 +103,7 @@ pub fn run(dist: &Path) -> Result<(), String> {
     let index_file = format!("{data}index.json");
     let bytes = std::fs::read(bundle.join("index.json"))
         .map_err(|e| format!("{}: {e}", bundle.join("index.json").display()))?;
+    let digest = hex(&Sha256::digest(&bytes));
     let mut index = parse_index(&bytes, &index_file).map_err(|e| e.to_string())?;
     for part in index.parts.clone() {
         let bytes = std::fs::read(bundle.join(&part)).map_err(|e| format!("{data}{part}: {e}"))?;
@@ -103,6 +123,7 @@ pub fn run(dist: &Path) -> Result<(), String> {
     let site = Site {
         dist,
         shell: &shell,
+        digest,
         base: base_path(&shell),
         catalog: Catalog::new(index),
         config,
@@ -364,9 +385,10 @@ fn write(site: &Site, page: &Page) -> Result<usize, String> {
         .replacen(
             "<html lang=\"en\">",
             &format!(
-                "<html lang=\"{}\" data-prerendered=\"{}\">",
+                "<html lang=\"{}\" data-prerendered=\"{}\" data-prerendered-index=\"{}\">",
                 escape(&page.language),
-                escape(&page.route)
+                escape(&page.route),
+                site.digest
             ),
             1,
         )
@@ -395,6 +417,11 @@ fn write(site: &Site, page: &Page) -> Result<usize, String> {
     std::fs::write(&page.file, &html).map_err(|e| format!("{}: {e}", page.file.display()))?;
     crate::finish_dist::precompress(&page.file)?;
     Ok(html.len())
+}
+
+/// `bytes` as lowercase hexadecimal.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The base path trunk wrote into `<base href>`, without its trailing
@@ -548,7 +575,13 @@ mod tests {
             .join("category/latin-america/index.html")
             .exists());
         assert!(dist.path().join("404.html").exists());
-        assert!(run(dist.path()).is_err(), "a second run would nest pages");
+        // Again, from app.html: the same pages, not nested ones.
+        run(dist.path()).expect("prerendered again");
+        let again = std::fs::read_to_string(dist.path().join("index.html")).expect("home");
+        assert_eq!(again, home);
+        assert!(!std::fs::read_to_string(dist.path().join("app.html"))
+            .expect("the shell")
+            .contains("data-prerendered"));
     }
 
     fn copy_dir(from: &Path, to: &Path) {
