@@ -18,6 +18,7 @@
 //    for that URL; Retry asks the network again.
 (function () {
   var early = {};
+  var asked = {};
   window.broadsheetEarly = {
     // The app's hand-over: the answer for `url`. Asks made in the same
     // task share it (the app may ask for config.json twice as it starts);
@@ -26,6 +27,10 @@
     take: function (url, signal) {
       var request = early[url];
       if (!request) {
+        // Asked before this script got to it: the app fetches it itself,
+        // and this script no longer will (a late copy would be handed to
+        // a Retry, stale).
+        asked[url] = true;
         return undefined;
       }
       setTimeout(function () {
@@ -46,6 +51,9 @@
     },
   };
   function get(url) {
+    if (asked[url]) {
+      return null;
+    }
     var stop = window.AbortController ? new AbortController() : null;
     var answer = fetch(url, { cache: "no-cache", signal: stop ? stop.signal : undefined });
     // A failure is the app's to report when it asks, not the console's.
@@ -77,7 +85,7 @@
       // A page built from another index.json than the one served now
       // (the data changed since `make prerender`) is set aside too.
       var built = document.documentElement.getAttribute("data-prerendered-index");
-      if (built && window.crypto && crypto.subtle) {
+      if (index && built && window.crypto && crypto.subtle) {
         index
           .then(function (response) {
             return response.ok ? response.clone().arrayBuffer() : null;

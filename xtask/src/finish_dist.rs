@@ -99,13 +99,24 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 pub(crate) fn precompress(path: &Path) -> Result<(), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gzip.write_all(&bytes).map_err(|e| e.to_string())?;
+    compress_beside(path, &bytes, 11, 9)
+}
+
+/// Writes `bytes` (the contents of `path`) as `path.br` with brotli at
+/// `brotli_quality` (0–11) and `path.gz` at `gzip_level` (0–9).
+pub(crate) fn compress_beside(
+    path: &Path,
+    bytes: &[u8],
+    brotli_quality: i32,
+    gzip_level: u32,
+) -> Result<(), String> {
+    let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(gzip_level));
+    gzip.write_all(bytes).map_err(|e| e.to_string())?;
     let gzip = gzip.finish().map_err(|e| e.to_string())?;
     let mut brotli = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
-        quality: 11,
-        lgwin: 24,
+        quality: brotli_quality,
+        lgwin: 22,
         ..Default::default()
     };
     brotli::BrotliCompress(&mut &bytes[..], &mut brotli, &params).map_err(|e| e.to_string())?;
