@@ -58,8 +58,10 @@ size: build
 
 # Figures, not pass/fail: index parsing and queries natively (criterion),
 # the bytes of a first visit by type, and with a 10,000-article archive in
-# headless Chromium the first teaser painted and a search keystroke to the
-# grid painted; and a 50 KB article body sanitised and inserted.
+# headless Chromium the first teaser painted and LCP under mobile
+# throttling (prerendered, client-rendered, plain static HTML) and a
+# search keystroke to the grid painted; and a 50 KB article body
+# sanitised and inserted.
 bench: build browsers
 	cargo bench -p broadsheet-core --bench parse_index --bench query
 	BROADSHEET_DIST=dist cargo bench -p broadsheet --bench first_visit --bench first_teaser --bench search_keystroke --bench sanitize_body

@@ -1,8 +1,19 @@
-//! Time from navigation to the first teaser painted, in headless Chromium
-//! against nginx serving the release build with a synthetic archive.
-//! Run by `make bench`; it prints figures and asserts nothing about them.
+//! Time to the first teaser painted, and the largest contentful paint,
+//! for a cold load of `/` with a synthetic archive (10,000 articles by
+//! default) under mobile throttling — 4× slower CPU, 150 ms round trip,
+//! 1.6 Mbps down, 750 kbps up, no cache — in headless Chromium against
+//! the same nginx, for
 //!
-//! The paint time is the browser's own: teaser titles carry
+//! - (a) the prerendered build (`make build`),
+//! - (b) the same app client-rendered only (its `app.html` as `/`),
+//! - (c) a plain static HTML page of the same listing (the prerendered
+//!   page without its scripts),
+//!
+//! loaded in turn (a, b, c, a, b, c, …), every HTML page compressed by
+//! nginx on the fly alike. Prints each load, the medians and their ratios
+//! to (c); asserts nothing about them. Run by `make bench`.
+//!
+//! Paint times are the browser's own: teaser titles carry
 //! `elementtiming`, and the Element Timing API reports when the first one
 //! was rendered, relative to the navigation's start.
 
@@ -11,64 +22,187 @@
 mod support;
 
 #[cfg(not(target_arch = "wasm32"))]
+mod cdp {
+    /// A Chrome DevTools Protocol command through chromedriver's
+    /// `goog/cdp/execute` endpoint.
+    #[derive(Debug)]
+    pub struct Cdp(pub &'static str, pub serde_json::Value);
+
+    impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+        fn endpoint(
+            &self,
+            base_url: &url::Url,
+            session_id: Option<&str>,
+        ) -> Result<url::Url, url::ParseError> {
+            base_url.join(&format!(
+                "session/{}/goog/cdp/execute",
+                session_id.unwrap_or_default()
+            ))
+        }
+
+        fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+            let body = serde_json::json!({ "cmd": self.0, "params": self.1 });
+            (http::Method::POST, Some(body.to_string()))
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    use broadsheet_core::synthetic::generate;
-    use support::{env_number, eventually_within, Browser, Site};
+    use std::process::Command;
+    use std::time::Duration;
 
+    use anyhow::{bail, ensure};
+    use cdp::Cdp;
+    use serde_json::json;
+    use support::{browser, env_number, eventually_within, repo_root, Browser, Site};
+
+    if browser::engine() != "chromium" {
+        bail!("the first-teaser benchmark throttles through Chromium's DevTools protocol");
+    }
     let articles = env_number("BENCH_ARTICLES", 10_000);
     let runs = env_number("BENCH_RUNS", 5);
     let site = Site::start()?;
-    let archive = generate(articles, 1);
-    site.serve_synthetic(&archive.index, "")?;
+    let root = site.served("");
+    // The archive as a publisher builds it: the data replaced, then the
+    // pages written from it.
+    let xtask = |args: &[&str]| -> anyhow::Result<()> {
+        let status = Command::new(env!("CARGO"))
+            .args(["run", "--quiet", "--package", "xtask", "--"])
+            .args(args)
+            .current_dir(repo_root())
+            .status()?;
+        ensure!(status.success(), "cargo xtask {args:?} failed");
+        Ok(())
+    };
+    std::fs::remove_dir_all(root.join("data"))?;
+    let data = root.join("data");
+    let root_arg = root.display().to_string();
+    xtask(&[
+        "generate",
+        "--articles",
+        &articles.to_string(),
+        "--out",
+        &data.display().to_string(),
+    ])?;
+    xtask(&["prerender", &root_arg])?;
+    let read = |name: &str| std::fs::read_to_string(root.join(name));
+    let prerendered = read("index.html")?;
+    let client = read("app.html")?;
+    // The same page with nothing that runs: no scripts, no preloads.
+    let plain = without(
+        &without(&prerendered, "<script", "</script>"),
+        "<link rel=\"modulepreload\"",
+        ">",
+    );
+    let plain = without(&plain, "<link rel=\"preload\"", ">");
+    for compressed in ["index.html.br", "index.html.gz"] {
+        let _ = std::fs::remove_file(root.join(compressed));
+    }
+    let variants = [
+        ("(a) prerendered", prerendered),
+        ("(b) client-rendered", client),
+        ("(c) static HTML", plain),
+    ];
+
     let browser = Browser::start().await?;
-    let mut times = Vec::new();
-    for _ in 0..runs {
-        browser.client.goto(&site.url("/")).await?;
-        let paint = eventually_within(
-            std::time::Duration::from_secs(120),
-            "the first teaser's paint",
-            || async {
-                let value = browser
-                    .client
-                    .execute_async(
-                        r#"const done = arguments[arguments.length - 1];
-                           // Element entries reach observers only; buffered
-                           // ones arrive in the first callback.
-                           const observer = new PerformanceObserver(list => {
-                             const times = list.getEntries()
-                               .filter(e => e.identifier === "teaser-title")
-                               .map(e => e.renderTime || e.loadTime);
-                             if (times.length) { observer.disconnect(); done(Math.min(...times)); }
-                           });
-                           observer.observe({type: "element", buffered: true});
-                           setTimeout(() => { observer.disconnect(); done(null); }, 500);"#,
-                        vec![],
-                    )
-                    .await?;
-                Ok(value.as_f64())
-            },
-        )
-        .await?;
-        let teasers = browser
-            .client
-            .execute(
-                "return document.querySelectorAll('article[data-teaser]').length",
-                vec![],
+    for (command, params) in [
+        ("Network.enable", json!({})),
+        ("Network.setCacheDisabled", json!({ "cacheDisabled": true })),
+        (
+            "Network.emulateNetworkConditions",
+            json!({ "offline": false, "latency": 150, "downloadThroughput": 200_000, "uploadThroughput": 93_750 }),
+        ),
+        ("Emulation.setCPUThrottlingRate", json!({ "rate": 4 })),
+    ] {
+        browser.client.issue_cmd(Cdp(command, params)).await?;
+    }
+    let mut figures: Vec<(Vec<f64>, Vec<f64>)> = vec![(Vec::new(), Vec::new()); variants.len()];
+    for run in 1..=runs {
+        for (at, (name, html)) in variants.iter().enumerate() {
+            std::fs::write(root.join("index.html"), html)?;
+            browser.client.goto("about:blank").await?;
+            browser.client.goto(&site.url("/")).await?;
+            let (teaser, lcp) = eventually_within(
+                Duration::from_secs(180),
+                "the first teaser's paint",
+                || async {
+                    let value = browser
+                        .client
+                        .execute_async(
+                            r#"const done = arguments[arguments.length - 1];
+                               let teaser = null, lcp = null;
+                               // Element and LCP entries reach observers only;
+                               // buffered ones arrive in the first callback.
+                               new PerformanceObserver((list) => {
+                                 const times = list.getEntries()
+                                   .filter((e) => e.identifier === "teaser-title")
+                                   .map((e) => e.renderTime || e.loadTime);
+                                 if (times.length) teaser = Math.min(...times);
+                               }).observe({ type: "element", buffered: true });
+                               new PerformanceObserver((list) => {
+                                 const last = list.getEntries().pop();
+                                 if (last) lcp = last.renderTime || last.startTime;
+                               }).observe({ type: "largest-contentful-paint", buffered: true });
+                               setTimeout(() => done(teaser === null ? null : [teaser, lcp]), 1500);"#,
+                            vec![],
+                        )
+                        .await?;
+                    Ok(value.as_array().map(|pair| {
+                        (
+                            pair[0].as_f64().unwrap_or_default(),
+                            pair[1].as_f64().unwrap_or_default(),
+                        )
+                    }))
+                },
             )
             .await?;
-        println!("first teaser painted at {paint:.0} ms ({teasers} teasers in the DOM)");
-        times.push(paint);
+            println!("run {run} {name}: first teaser {teaser:.0} ms, LCP {lcp:.0} ms");
+            figures[at].0.push(teaser);
+            figures[at].1.push(lcp);
+        }
     }
     browser.stop().await;
-    times.sort_by(f64::total_cmp);
+    let median = |values: &mut Vec<f64>| {
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    let medians: Vec<(f64, f64)> = figures
+        .iter_mut()
+        .map(|(teaser, lcp)| (median(teaser), median(lcp)))
+        .collect();
+    let (plain_teaser, plain_lcp) = medians[2];
     println!(
-        "first teaser, {articles} articles, {runs} loads: median {:.0} ms, min {:.0} ms, max {:.0} ms",
-        times[times.len() / 2],
-        times[0],
-        times[times.len() - 1]
+        "{articles} articles, {runs} cold loads each, throttled (4x CPU, 150 ms RTT, 1.6 Mbps):"
     );
+    for ((name, _), (teaser, lcp)) in variants.iter().zip(&medians) {
+        println!(
+            "  {name:<22} first teaser {teaser:>6.0} ms ({:.2}x)   LCP {lcp:>6.0} ms ({:.2}x)",
+            teaser / plain_teaser,
+            lcp / plain_lcp
+        );
+    }
     Ok(())
+}
+
+/// `html` without every run from `start` to the next `end` after it.
+#[cfg(not(target_arch = "wasm32"))]
+fn without(html: &str, start: &str, end: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(start) {
+        out.push_str(&rest[..at]);
+        match rest[at..].find(end) {
+            Some(stop) => rest = &rest[at + stop + end.len()..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(target_arch = "wasm32")]

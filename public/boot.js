@@ -50,12 +50,19 @@
       });
     },
   };
-  function get(url) {
+  // On a prerendered page the reader already has the view: the data
+  // waits behind the page's own styles and images (fetch priority).
+  var prerendered = document.documentElement.hasAttribute("data-prerendered");
+  function get(url, later) {
     if (asked[url]) {
       return null;
     }
     var stop = window.AbortController ? new AbortController() : null;
-    var answer = fetch(url, { cache: "no-cache", signal: stop ? stop.signal : undefined });
+    var init = { cache: "no-cache", signal: stop ? stop.signal : undefined };
+    if (later && prerendered) {
+      init.priority = "low";
+    }
+    var answer = fetch(url, init);
     // A failure is the app's to report when it asks, not the console's.
     answer.catch(function () {});
     early[url] = { answer: answer, stop: stop };
@@ -81,7 +88,7 @@
       if (bundle !== "" && bundle.slice(-1) !== "/") {
         bundle += "/";
       }
-      var index = get(bundle + "index.json");
+      var index = get(bundle + "index.json", true);
       // A page built from another index.json than the one served now
       // (the data changed since `make prerender`) is set aside too.
       var built = document.documentElement.getAttribute("data-prerendered-index");
@@ -108,7 +115,7 @@
           .catch(function () {});
       }
       if (article) {
-        get(bundle + "articles/" + article[1] + ".json");
+        get(bundle + "articles/" + article[1] + ".json", true);
       }
     })
     .catch(function () {

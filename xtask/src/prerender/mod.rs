@@ -404,6 +404,19 @@ fn write(site: &Site, page: &Page) -> Result<(usize, bool), String> {
             &page.head.tags(),
             1,
         );
+    // The page is readable without the wasm: it downloads behind the
+    // page's styles rather than beside them.
+    let html = html
+        .replacen(
+            "as=\"fetch\" type=\"application/wasm\">",
+            "as=\"fetch\" type=\"application/wasm\" fetchpriority=\"low\">",
+            1,
+        )
+        .replacen(
+            "<link rel=\"modulepreload\"",
+            "<link rel=\"modulepreload\" fetchpriority=\"low\"",
+            1,
+        );
     let html = match (html.find("<noscript>"), html.find("</noscript>")) {
         (Some(start), Some(end)) => {
             format!("{}{}", &html[..start], &html[end + "</noscript>".len()..])
