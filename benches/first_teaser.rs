@@ -11,7 +11,9 @@
 //!
 //! loaded in turn (a, b, c, a, b, c, …), every HTML page compressed by
 //! nginx on the fly alike. Prints each load, the medians and their ratios
-//! to (c); asserts nothing about them. Run by `make bench`.
+//! to (c), and when the page became interactive (the app's: for (a) when
+//! it took over from the page as built, for (b) its first teaser);
+//! asserts nothing about them. Run by `make bench`.
 //!
 //! Paint times are the browser's own: teaser titles carry
 //! `elementtiming`, and the Element Timing API reports when the first one
@@ -118,13 +120,14 @@ async fn main() -> anyhow::Result<()> {
     ] {
         browser.client.issue_cmd(Cdp(command, params)).await?;
     }
-    let mut figures: Vec<(Vec<f64>, Vec<f64>)> = vec![(Vec::new(), Vec::new()); variants.len()];
+    let mut figures: Vec<(Vec<f64>, Vec<f64>, Vec<f64>)> =
+        vec![(Vec::new(), Vec::new(), Vec::new()); variants.len()];
     for run in 1..=runs {
         for (at, (name, html)) in variants.iter().enumerate() {
             std::fs::write(root.join("index.html"), html)?;
             browser.client.goto("about:blank").await?;
             browser.client.goto(&site.url("/")).await?;
-            let (teaser, lcp) = eventually_within(
+            let (teaser, lcp, handed) = eventually_within(
                 Duration::from_secs(180),
                 "the first teaser's paint",
                 || async {
@@ -145,22 +148,53 @@ async fn main() -> anyhow::Result<()> {
                                  const last = list.getEntries().pop();
                                  if (last) lcp = last.renderTime || last.startTime;
                                }).observe({ type: "largest-contentful-paint", buffered: true });
-                               setTimeout(() => done(teaser === null ? null : [teaser, lcp]), 1500);"#,
+                               // The app's: the page as built handed over.
+                               const mark = () => {
+                                 const m = performance.getEntriesByName("broadsheet:take-over")[0];
+                                 return m ? m.startTime : null;
+                               };
+                               setTimeout(() => done(teaser === null ? null : [teaser, lcp, mark()]), 1500);"#,
                             vec![],
                         )
                         .await?;
-                    Ok(value.as_array().map(|pair| {
+                    Ok(value.as_array().map(|seen| {
                         (
-                            pair[0].as_f64().unwrap_or_default(),
-                            pair[1].as_f64().unwrap_or_default(),
+                            seen[0].as_f64().unwrap_or_default(),
+                            seen[1].as_f64().unwrap_or_default(),
+                            seen[2].as_f64(),
                         )
                     }))
                 },
             )
             .await?;
-            println!("run {run} {name}: first teaser {teaser:.0} ms, LCP {lcp:.0} ms");
+            // Interactive: when the app took over from the page as built
+            // (once its data is in); a client-rendered page is the app's
+            // from its first teaser; a static page never is.
+            let interactive = match (at, handed) {
+                (0, Some(handed)) => handed,
+                (0, None) => {
+                    eventually_within(Duration::from_secs(180), "the take-over", || async {
+                        let mark = browser
+                            .client
+                            .execute(
+                                r#"const m = performance.getEntriesByName("broadsheet:take-over")[0];
+                                   return m ? m.startTime : null;"#,
+                                vec![],
+                            )
+                            .await?;
+                        Ok(mark.as_f64())
+                    })
+                    .await?
+                }
+                (1, _) => teaser,
+                _ => f64::NAN,
+            };
+            println!(
+                "run {run} {name}: first teaser {teaser:.0} ms, LCP {lcp:.0} ms, interactive {interactive:.0} ms"
+            );
             figures[at].0.push(teaser);
             figures[at].1.push(lcp);
+            figures[at].2.push(interactive);
         }
     }
     browser.stop().await;
@@ -168,17 +202,22 @@ async fn main() -> anyhow::Result<()> {
         values.sort_by(f64::total_cmp);
         values[values.len() / 2]
     };
-    let medians: Vec<(f64, f64)> = figures
+    let medians: Vec<(f64, f64, f64)> = figures
         .iter_mut()
-        .map(|(teaser, lcp)| (median(teaser), median(lcp)))
+        .map(|(teaser, lcp, interactive)| (median(teaser), median(lcp), median(interactive)))
         .collect();
-    let (plain_teaser, plain_lcp) = medians[2];
+    let (plain_teaser, plain_lcp, _) = medians[2];
     println!(
         "{articles} articles, {runs} cold loads each, throttled (4x CPU, 150 ms RTT, 1.6 Mbps):"
     );
-    for ((name, _), (teaser, lcp)) in variants.iter().zip(&medians) {
+    for ((name, _), (teaser, lcp, interactive)) in variants.iter().zip(&medians) {
+        let interactive = if interactive.is_nan() {
+            "-".to_owned()
+        } else {
+            format!("{interactive:.0} ms")
+        };
         println!(
-            "  {name:<22} first teaser {teaser:>6.0} ms ({:.2}x)   LCP {lcp:>6.0} ms ({:.2}x)",
+            "  {name:<22} first teaser {teaser:>6.0} ms ({:.2}x)   LCP {lcp:>6.0} ms ({:.2}x)   interactive {interactive}",
             teaser / plain_teaser,
             lcp / plain_lcp
         );

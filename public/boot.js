@@ -12,10 +12,11 @@
 //    the address asks for, else removed in the frame the app's own view
 //    is ready, keeping what the reader typed and where focus was.
 // 4. The data's first requests: config.json and, for a bundle, the index
-//    it names (and on an article's page, the article) start now, while the wasm downloads, rather than one after
-//    the other once it has started. The app takes each answer from
-//    `broadsheetEarly.take` (src/source/http.rs) the first time it asks
-//    for that URL; Retry asks the network again.
+//    it names (and on an article's page, the article) start now, while
+//    the wasm downloads, rather than one after the other once it has
+//    started. The app takes each answer from `broadsheetEarly.take`
+//    (src/source/http.rs) the first time it asks for that URL; Retry asks
+//    the network again.
 (function () {
   var early = {};
   var asked = {};
@@ -110,6 +111,10 @@
               : built;
             if (hex !== built) {
               document.documentElement.setAttribute("data-prerender-stale", "");
+              var view = document.querySelector("[data-prerendered-view]");
+              if (view) {
+                view.remove();
+              }
             }
           })
           .catch(function () {});
@@ -221,6 +226,10 @@
         var again = focused && document.getElementById(focused);
         if (again) {
           again.focus({ preventScroll: true });
+        }
+        // From here the page is the app's: `make bench` reads this mark.
+        if (window.performance && performance.mark) {
+          performance.mark("broadsheet:take-over");
         }
       });
     }

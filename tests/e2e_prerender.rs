@@ -220,6 +220,9 @@ mod scenarios {
                 }
             };
             ensure!(!built.is_empty() && app == built, "{path}");
+            // Chromium: not even a warning (a preload left unused, say).
+            let said = browser.console_warnings_and_errors().await?;
+            ensure!(said.is_empty(), "{path}: the console says {said:?}");
         }
         Ok(())
     }
@@ -312,6 +315,7 @@ mod scenarios {
                 .as_bytes(),
         )?;
         browser.client.goto(&site.url("/")).await?;
+        taken_over(browser).await?;
         let titles = browser.teaser_titles(5).await?;
         ensure!(
             titles[3] == "Explosive Protests Rock Lima",

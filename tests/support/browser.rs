@@ -162,6 +162,16 @@ impl Browser {
     /// left to the nginx log check, which knows which ones a scenario
     /// asked for.
     pub async fn console_errors(&self) -> anyhow::Result<Vec<String>> {
+        self.console(&["SEVERE"]).await
+    }
+
+    /// [`Browser::console_errors`] and the warnings with them (reading the
+    /// log empties it).
+    pub async fn console_warnings_and_errors(&self) -> anyhow::Result<Vec<String>> {
+        self.console(&["SEVERE", "WARNING"]).await
+    }
+
+    async fn console(&self, levels: &[&str]) -> anyhow::Result<Vec<String>> {
         if engine() != "chromium" {
             return Ok(Vec::new());
         }
@@ -170,8 +180,16 @@ impl Browser {
             .as_array()
             .into_iter()
             .flatten()
-            .filter(|entry| entry["level"] == "SEVERE" && entry["source"] != "network")
-            .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+            .filter(|entry| {
+                levels.iter().any(|level| entry["level"] == *level) && entry["source"] != "network"
+            })
+            .map(|entry| {
+                format!(
+                    "{}: {}",
+                    entry["level"].as_str().unwrap_or_default(),
+                    entry["message"].as_str().unwrap_or_default()
+                )
+            })
             .collect())
     }
 
@@ -232,7 +250,7 @@ impl Browser {
             let shown = self
                 .client
                 .execute(
-                    "return !document.querySelector('[data-prerendered-view]') || document.documentElement.hasAttribute('data-prerender-stale')",
+                    "return !document.querySelector('[data-prerendered-view]')",
                     vec![],
                 )
                 .await?;

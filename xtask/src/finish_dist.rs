@@ -3,6 +3,8 @@
 //!
 //! - trunk's inline loader script moves to a file (`loader-<hash>.js`), so
 //!   the Content-Security-Policy needs no `'unsafe-inline'` for scripts;
+//! - trunk's six style sheets become one file, one render-blocking
+//!   request instead of six;
 //! - `404.html` is a copy of `index.html`, for hosts that serve it for
 //!   unknown paths (deep links);
 //! - every built text asset and the wasm get `.gz` and `.br` beside them,
@@ -26,6 +28,10 @@ pub fn run(dist: &Path) -> Result<(), String> {
     if let Some((name, script)) = loader {
         write(&dist.join(&name), script.as_bytes())?;
         println!("finish-dist: loader script moved to {name}");
+    }
+    let (html, styles) = combine_styles(&html, dist)?;
+    if let Some((name, parts)) = styles {
+        println!("finish-dist: {parts} style sheets combined into {name}");
     }
     write(&index_path, html.as_bytes())?;
     write(&dist.join("404.html"), html.as_bytes())?;
@@ -69,6 +75,57 @@ fn externalise_loader(html: &str) -> Result<(String, Option<(String, String)>), 
         &html[end + "</script>".len()..]
     );
     Ok((rewritten, Some((name, format!("{script}\n")))))
+}
+
+/// `html` with trunk's style sheet links (one per file in `style/`)
+/// replaced by one link to a file holding them all, in their order: one
+/// render-blocking request instead of six. The combined file is written
+/// into `dist` and the separate ones removed; returns its name and how
+/// many it combined (`None` with fewer than two, as after an earlier run).
+fn combine_styles(html: &str, dist: &Path) -> Result<(String, Option<(String, usize)>), String> {
+    const OPEN: &str = "<link rel=\"stylesheet\" href=\"";
+    let base = base_href(html).unwrap_or("/");
+    let mut rest = html;
+    let mut kept = String::with_capacity(html.len());
+    let mut files = Vec::new();
+    let mut first = None;
+    while let Some(at) = rest.find(OPEN) {
+        let end = rest[at..]
+            .find('>')
+            .map(|e| at + e + 1)
+            .ok_or("index.html: a style sheet link is not closed")?;
+        let href = rest[at + OPEN.len()..end]
+            .split('"')
+            .next()
+            .unwrap_or_default();
+        kept.push_str(&rest[..at]);
+        if first.is_none() {
+            first = Some(kept.len());
+        }
+        files.push(href.strip_prefix(base).unwrap_or(href).to_owned());
+        rest = &rest[end..];
+    }
+    kept.push_str(rest);
+    let Some(first) = first.filter(|_| files.len() > 1) else {
+        return Ok((html.to_owned(), None));
+    };
+    let mut css = String::new();
+    for file in &files {
+        let path = dist.join(file);
+        css.push_str(
+            &std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?,
+        );
+        css.push('\n');
+    }
+    let name = format!("style-{:016x}.css", fnv1a(css.as_bytes()));
+    write(&dist.join(&name), css.as_bytes())?;
+    for file in &files {
+        let path = dist.join(file);
+        std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    let link = format!("<link rel=\"stylesheet\" href=\"{base}{name}\">");
+    let html = format!("{}{link}{}", &kept[..first], &kept[first..]);
+    Ok((html, Some((name, files.len()))))
 }
 
 /// The `href` of the page's `<base>`, which trunk sets to the public URL.
@@ -184,6 +241,28 @@ await init({ module_or_path: '/news/broadsheet-0123456789abcdef_bg.wasm' });
             nginx
         );
         assert_eq!(policy("docs/deploy.md", "Content-Security-Policy: "), nginx);
+    }
+
+    #[test]
+    fn style_sheets_become_one_in_their_order() {
+        let dist = tempfile::tempdir().unwrap();
+        std::fs::write(dist.path().join("base-1.css"), "a{}").unwrap();
+        std::fs::write(dist.path().join("layout-2.css"), "b{}").unwrap();
+        let html = "<head><base href=\"/news/\" /><link rel=\"stylesheet\" href=\"/news/base-1.css\" integrity=\"sha384-x\"/>\n<link rel=\"stylesheet\" href=\"/news/layout-2.css\" integrity=\"sha384-y\"/></head>";
+        let (html, combined) = combine_styles(html, dist.path()).unwrap();
+        let (name, count) = combined.unwrap();
+        assert_eq!(count, 2);
+        assert_eq!(
+            html,
+            format!("<head><base href=\"/news/\" /><link rel=\"stylesheet\" href=\"/news/{name}\">\n</head>")
+        );
+        assert_eq!(
+            std::fs::read_to_string(dist.path().join(&name)).unwrap(),
+            "a{}\nb{}\n"
+        );
+        assert!(!dist.path().join("base-1.css").exists());
+        // Once combined, a second run leaves the page alone.
+        assert!(combine_styles(&html, dist.path()).unwrap().1.is_none());
     }
 
     #[test]
