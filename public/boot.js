@@ -19,35 +19,48 @@
 //    the network again.
 (function () {
   var early = {};
-  var asked = {};
+  // Settles once this script has started every request it will: until
+  // then an ask for another URL waits for it (the app can be quicker to
+  // read config.json than this script).
+  var settled = false;
+  var ready = null;
+  // Hands over `request` for `url`. Asks made in the same task share it
+  // (the app may ask for config.json twice as it starts); later ones
+  // (Retry) go to the network. Aborting `signal` (the app's own timer, or
+  // the reader leaving the page) aborts the request.
+  function handOver(url, request, signal) {
+    setTimeout(function () {
+      delete early[url];
+    }, 0);
+    if (request.stop) {
+      if (signal.aborted) {
+        request.stop.abort();
+      } else {
+        signal.addEventListener("abort", function () {
+          request.stop.abort();
+        });
+      }
+    }
+    return request.answer.then(function (response) {
+      return response.clone();
+    });
+  }
   window.broadsheetEarly = {
-    // The app's hand-over: the answer for `url`. Asks made in the same
-    // task share it (the app may ask for config.json twice as it starts);
-    // later ones (Retry) go to the network. Aborting `signal` (the app's
-    // own timer, or the reader leaving the page) aborts the request.
+    // The app's hand-over: the answer for `url`, or `undefined` when this
+    // script has no request for it and will start none.
     take: function (url, signal) {
       var request = early[url];
-      if (!request) {
-        // Asked before this script got to it: the app fetches it itself,
-        // and this script no longer will (a late copy would be handed to
-        // a Retry, stale).
-        asked[url] = true;
+      if (request) {
+        return handOver(url, request, signal);
+      }
+      if (settled || !ready) {
         return undefined;
       }
-      setTimeout(function () {
-        delete early[url];
-      }, 0);
-      if (request.stop) {
-        if (signal.aborted) {
-          request.stop.abort();
-        } else {
-          signal.addEventListener("abort", function () {
-            request.stop.abort();
-          });
-        }
-      }
-      return request.answer.then(function (response) {
-        return response.clone();
+      return ready.then(function () {
+        var started = early[url];
+        return started
+          ? handOver(url, started, signal)
+          : fetch(url, { cache: "no-cache", signal: signal });
       });
     },
   };
@@ -55,9 +68,6 @@
   // waits behind the page's own styles and images (fetch priority).
   var prerendered = document.documentElement.hasAttribute("data-prerendered");
   function get(url, later) {
-    if (asked[url]) {
-      return null;
-    }
     var stop = window.AbortController ? new AbortController() : null;
     var init = { cache: "no-cache", signal: stop ? stop.signal : undefined };
     if (later && prerendered) {
@@ -76,7 +86,7 @@
   var base = new URL(document.baseURI).pathname;
   var path = location.pathname.indexOf(base) === 0 ? location.pathname.slice(base.length) : "";
   var article = /^articles\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(path);
-  get("config.json")
+  ready = get("config.json")
     .then(function (response) {
       return response.ok ? response.clone().json() : {};
     })
@@ -93,7 +103,7 @@
       // A page built from another index.json than the one served now
       // (the data changed since `make prerender`) is set aside too.
       var built = document.documentElement.getAttribute("data-prerendered-index");
-      if (index && built && window.crypto && crypto.subtle) {
+      if (built && window.crypto && crypto.subtle) {
         index
           .then(function (response) {
             return response.ok ? response.clone().arrayBuffer() : null;
@@ -125,6 +135,9 @@
     })
     .catch(function () {
       // The app reads the same answer and says what went wrong.
+    })
+    .then(function () {
+      settled = true;
     });
 })();
 

@@ -409,7 +409,8 @@ impl Browser {
                 .await?
                 .first()
             {
-                Some(alert) => Ok(Some(alert.text().await?)),
+                // Empty while still hidden behind a prerendered page.
+                Some(alert) => Ok(Some(alert.text().await?).filter(|text| !text.is_empty())),
                 None => Ok(None),
             }
         })
