@@ -67,6 +67,16 @@ impl Runner {
         }
     }
 
+    /// How many scenarios have failed so far.
+    pub fn failures(&self) -> usize {
+        self.failed.len()
+    }
+
+    /// Forgets the last failure, for a scenario about to run again.
+    pub fn retract_last_failure(&mut self) {
+        self.failed.pop();
+    }
+
     /// Prints the summary; the exit code the test binary should return.
     pub fn finish(self, engine: &str) -> ExitCode {
         if self.failed.is_empty() {
@@ -149,7 +159,7 @@ macro_rules! suite {
                     return std::process::ExitCode::FAILURE;
                 }
             };
-            let browser = match crate::support::Browser::start().await {
+            let mut browser = match crate::support::Browser::start().await {
                 Ok(browser) => browser,
                 Err(error) => {
                     eprintln!("could not start the browser: {error:#}");
@@ -158,23 +168,46 @@ macro_rules! suite {
             };
             let mut runner = crate::support::Runner::from_args();
             $(
-                runner
-                    .check($name, async {
-                        let outcome = $scenario(&site, &browser).await;
-                        let errors = site.unexpected_errors()?;
-                        let console = browser.console_errors().await?;
-                        outcome?;
-                        anyhow::ensure!(
-                            errors.is_empty(),
-                            "nginx answered with errors, or the CSP refused something: {errors:?}"
-                        );
-                        anyhow::ensure!(
-                            console.is_empty(),
-                            "the console shows errors: {console:?}"
-                        );
-                        Ok(())
-                    })
-                    .await;
+                let mut again = false;
+                loop {
+                    let failures = runner.failures();
+                    runner
+                        .check($name, async {
+                            let outcome = $scenario(&site, &browser).await;
+                            let errors = site.unexpected_errors()?;
+                            let console = browser.console_errors().await?;
+                            outcome?;
+                            anyhow::ensure!(
+                                errors.is_empty(),
+                                "nginx answered with errors, or the CSP refused something: {errors:?}"
+                            );
+                            anyhow::ensure!(
+                                console.is_empty(),
+                                "the console shows errors: {console:?}"
+                            );
+                            Ok(())
+                        })
+                        .await;
+                    // A failure because the browser itself stopped
+                    // answering (WebKitGTK's web process has been seen to
+                    // die under load) gets a new browser and one more run;
+                    // any other failure stands.
+                    if runner.failures() == failures || again || browser.client.title().await.is_ok() {
+                        break;
+                    }
+                    println!("    the browser stopped answering: started a new one, running {:?} again", $name);
+                    match crate::support::Browser::start().await {
+                        Ok(fresh) => {
+                            std::mem::replace(&mut browser, fresh).stop().await;
+                            runner.retract_last_failure();
+                            again = true;
+                        }
+                        Err(error) => {
+                            eprintln!("could not start a new browser: {error:#}");
+                            break;
+                        }
+                    }
+                }
                 if let Err(error) = site.reset_data() {
                     eprintln!("could not restore the data after {:?}: {error:#}", $name);
                 }
