@@ -3,6 +3,7 @@
 //! Nothing here touches the browser: the app, the developer tools and the
 //! tests share these types and functions, and they are tested natively.
 
+pub mod allowlist;
 pub mod bundle;
 pub mod byline;
 pub mod catalog;

@@ -468,87 +468,18 @@ fn base_path(shell: &str) -> String {
 /// An article body by the app's allowlist (`src/sanitize.rs`): the same
 /// elements, attributes and URL schemes, with ammonia doing the parsing.
 fn sanitize(body: &str) -> String {
-    const ELEMENTS: &[&str] = &[
-        "p",
-        "br",
-        "hr",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "q",
-        "cite",
-        "ul",
-        "ol",
-        "li",
-        "dl",
-        "dt",
-        "dd",
-        "a",
-        "em",
-        "strong",
-        "b",
-        "i",
-        "u",
-        "s",
-        "small",
-        "sub",
-        "sup",
-        "mark",
-        "abbr",
-        "code",
-        "pre",
-        "kbd",
-        "samp",
-        "var",
-        "figure",
-        "figcaption",
-        "img",
-        "table",
-        "caption",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "th",
-        "td",
-        "div",
-        "span",
-        "time",
-        "del",
-        "ins",
-    ];
-    const DROPPED: &[&str] = &[
-        "script", "style", "template", "noscript", "iframe", "frame", "frameset", "object",
-        "embed", "applet", "form", "input", "button", "select", "textarea", "option", "svg",
-        "math", "link", "meta", "base", "title", "head", "audio", "video", "source", "track",
-        "canvas", "dialog", "portal", "slot",
-    ];
-    const ATTRIBUTES: &[(&str, &[&str])] = &[
-        ("a", &["href"]),
-        ("img", &["src", "alt", "width", "height"]),
-        ("blockquote", &["cite"]),
-        ("q", &["cite"]),
-        ("del", &["cite"]),
-        ("ins", &["cite"]),
-        ("td", &["colspan", "rowspan"]),
-        ("th", &["colspan", "rowspan", "scope"]),
-        ("ol", &["start", "reversed"]),
-        ("time", &["datetime"]),
-    ];
+    use broadsheet_core::allowlist::{ATTRIBUTES, DROPPED, ELEMENTS, GLOBAL_ATTRIBUTES};
     let mut cleaner = ammonia::Builder::empty();
     cleaner
         .add_tags(ELEMENTS)
         .clean_content_tags(DROPPED.iter().copied().collect())
-        .add_generic_attributes(["title", "lang", "dir"])
+        .add_generic_attributes(GLOBAL_ATTRIBUTES)
         .add_url_schemes(["http", "https", "mailto"])
         .link_rel(Some("noopener noreferrer"))
         .set_tag_attribute_value("img", "loading", "lazy")
         .set_tag_attribute_value("img", "decoding", "async");
-    for (tag, attributes) in ATTRIBUTES {
-        cleaner.add_tag_attributes(tag, attributes.iter().copied());
+    for (tag, attribute) in ATTRIBUTES {
+        cleaner.add_tag_attributes(tag, [*attribute]);
     }
     cleaner.clean(body).to_string()
 }
