@@ -295,7 +295,7 @@ fn FacetMenu(
             .cloned()
             .enumerate()
             .map(|(at, (slug, name))| {
-                let count = move || counts.with(|c| c.get(at).copied().unwrap_or_default());
+                let count = move || counts.with(|c| c.get(at).copied().flatten());
                 let value = slug.clone();
                 let is_selected = move || selected.with(|s| s.as_deref() == Some(value.as_str()));
                 let chosen = is_selected.clone();
@@ -303,9 +303,10 @@ fn FacetMenu(
                     <option
                         value=slug
                         prop:selected=is_selected
-                        disabled=move || count() == 0 && !chosen()
+                        disabled=move || count() == Some(0) && !chosen()
                     >
-                        {name} " (" {count} ")"
+                        {name}
+                        {move || count().map(|n| format!(" ({n})"))}
                     </option>
                 }
             })

@@ -210,14 +210,25 @@ fn ArticleHeader(
         .reading_minutes
         .map(|minutes| format!(" · {minutes} min read"));
     let image = teaser.image.map(|image| {
-        let src = if image.src.contains("://") || image.src.starts_with('/') {
-            image.src
-        } else {
-            format!("{data_base}{}", image.src)
+        let resolve = |src: &str| {
+            if src.contains("://") || src.starts_with('/') {
+                src.to_owned()
+            } else {
+                format!("{data_base}{src}")
+            }
         };
+        // Each candidate of a srcset is a URL and a width, relative as src.
+        let srcset = image.srcset.as_deref().map(|srcset| {
+            srcset
+                .split(", ")
+                .map(|candidate| resolve(candidate.trim()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        let sizes = srcset.as_ref().map(|_| "(min-width: 48rem) 46rem, 100vw");
         view! {
             <figure class="article__image">
-                <img src=src alt=image.alt width=image.width height=image.height decoding="async" />
+                <img src=resolve(&image.src) srcset=srcset sizes=sizes alt=image.alt width=image.width height=image.height decoding="async" />
             </figure>
         }
     });

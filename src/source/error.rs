@@ -35,4 +35,73 @@ pub enum LoadError {
     /// The answer arrived but is not usable data.
     #[error("{0}")]
     Data(DataError),
+    /// A WordPress site could not be read, and what its publisher can do.
+    #[error("The WordPress site {site} {problem}")]
+    WordPress {
+        /// The site's address, as `config.json` gives it.
+        site: String,
+        /// What went wrong.
+        problem: WordPressProblem,
+    },
+}
+
+/// Why a WordPress site could not be read, worded for its publisher.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum WordPressProblem {
+    /// Nothing answered.
+    #[error(
+        "could not be reached ({reason}). Check the address in config.json, that the site is \
+         up, and that this page's Content-Security-Policy lists it in connect-src."
+    )]
+    Unreachable {
+        /// What the browser reported.
+        reason: String,
+    },
+    /// Something answered, but the browser may not show this page the
+    /// answer.
+    #[error(
+        "answered, but refused to share its REST API with this page (a cross-origin request \
+         refused). WordPress allows every origin unless a plugin, the theme or the web server \
+         removes its Access-Control-Allow-Origin header: check those, and that the address \
+         in config.json is the WordPress site's."
+    )]
+    CrossOrigin,
+    /// The REST API needs a login.
+    #[error(
+        "keeps its REST API behind a login ({status} {status_text}). broadsheet reads only \
+         public posts, categories, tags and users: allow reading them without logging in, in \
+         the security plugin or server rule that blocks them."
+    )]
+    Restricted {
+        /// 401 or 403.
+        status: u16,
+        /// The status line's text.
+        status_text: String,
+    },
+    /// There is no REST API to read.
+    #[error(
+        "has no REST API here (404 at ?rest_route=/): a plugin has switched it off, or the \
+         address in config.json is not the WordPress site's."
+    )]
+    NoApi,
+    /// An answer that is not the REST API's JSON.
+    #[error(
+        "sent an answer that is not the REST API's JSON ({detail}). A plugin or theme printing \
+         PHP warnings or HTML into the API's answers is the usual cause: check the site's \
+         error log."
+    )]
+    Malformed {
+        /// Which answer, and what was wrong with it.
+        detail: String,
+    },
+    /// The totals WordPress sends with every list are missing.
+    #[error(
+        "sent a list without its X-WP-Total and X-WP-TotalPages headers ({url}): a proxy or \
+         plugin removes them, or no longer exposes them to other origins \
+         (Access-Control-Expose-Headers)."
+    )]
+    NoTotals {
+        /// The list's URL.
+        url: String,
+    },
 }

@@ -8,16 +8,26 @@ use js_sys::{Promise, Uint8Array};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, RequestCache, RequestInit, Response};
+use web_sys::{AbortSignal, RequestCache, RequestInit, RequestMode, Response};
 
 use super::error::LoadError;
 
 /// A request with no complete answer after this long is abandoned.
 pub const TIMEOUT_SECONDS: u32 = 15;
 
-/// What [`get_bytes`] returns: one boxed future, so the request logic is
+/// A successful answer: its body, and the response headers asked for.
+pub struct Body {
+    /// The body's bytes.
+    pub bytes: Vec<u8>,
+    /// The value of each header named in the request, in that order
+    /// (`None` for one the answer lacks or a cross-origin answer does not
+    /// expose).
+    pub headers: Vec<Option<String>>,
+}
+
+/// What [`get`] returns: one boxed future, so the request logic is
 /// compiled once rather than into every caller's state machine.
-pub type BytesFuture = Pin<Box<dyn Future<Output = Result<Vec<u8>, LoadError>>>>;
+pub type BodyFuture = Pin<Box<dyn Future<Output = Result<Body, LoadError>>>>;
 
 /// Fetches `url` (relative to the page's base URL) and returns its body.
 ///
@@ -26,15 +36,21 @@ pub type BytesFuture = Pin<Box<dyn Future<Output = Result<Vec<u8>, LoadError>>>>
 /// files cost only a 304. The browser's own timer (`AbortSignal.timeout`)
 /// abandons a request after [`TIMEOUT_SECONDS`]; aborting `cancel` (the
 /// reader left the page) abandons it at once.
-pub fn get_bytes(url: String, cancel: Option<AbortSignal>) -> BytesFuture {
+pub async fn get_bytes(url: String, cancel: Option<AbortSignal>) -> Result<Vec<u8>, LoadError> {
+    get(url, cancel, &[]).await.map(|body| body.bytes)
+}
+
+/// [`get_bytes`], with the values of the response headers `headers`
+/// names (as `X-WP-Total`).
+pub fn get(url: String, cancel: Option<AbortSignal>, headers: &'static [&'static str]) -> BodyFuture {
     Box::pin(async move {
         let timeout = AbortSignal::timeout_with_u32(TIMEOUT_SECONDS * 1000);
         let signal = match &cancel {
             Some(cancel) => AbortSignal::any(&js_sys::Array::of2(cancel, &timeout)),
             None => timeout.clone(),
         };
-        match fetch(&url, &signal).await {
-            Ok(Ok(bytes)) => Ok(bytes),
+        match fetch(&url, &signal, headers).await {
+            Ok(Ok(body)) => Ok(body),
             Ok(Err((status, status_text))) => Err(LoadError::Status {
                 url,
                 status,
@@ -52,9 +68,32 @@ pub fn get_bytes(url: String, cancel: Option<AbortSignal>) -> BytesFuture {
     })
 }
 
-/// The body, or the status of an answer that is not a success; `Err` when
-/// no complete answer arrived.
-async fn fetch(url: &str, signal: &AbortSignal) -> Result<Result<Vec<u8>, (u16, String)>, JsValue> {
+/// Whether anything answers at `url` when the answer need not be
+/// readable: a request in `no-cors` mode succeeds with an opaque answer
+/// from any server that answers, and fails only when none does. Tells a
+/// site that refuses this origin (CORS) from one that is down.
+pub async fn answers(url: &str) -> bool {
+    let init = RequestInit::new();
+    init.set_mode(RequestMode::NoCors);
+    init.set_cache(RequestCache::NoStore);
+    init.set_signal(Some(&AbortSignal::timeout_with_u32(
+        TIMEOUT_SECONDS * 1000,
+    )));
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .is_ok()
+}
+
+/// The body and the headers asked for, or the status of an answer that is
+/// not a success; `Err` when no complete answer arrived.
+async fn fetch(
+    url: &str,
+    signal: &AbortSignal,
+    headers: &[&str],
+) -> Result<Result<Body, (u16, String)>, JsValue> {
     let init = RequestInit::new();
     init.set_cache(RequestCache::NoCache);
     init.set_signal(Some(signal));
@@ -64,8 +103,16 @@ async fn fetch(url: &str, signal: &AbortSignal) -> Result<Result<Vec<u8>, (u16, 
     if !response.ok() {
         return Ok(Err((response.status(), response.status_text())));
     }
+    let found = response.headers();
+    let headers = headers
+        .iter()
+        .map(|name| found.get(name).ok().flatten())
+        .collect();
     let body = JsFuture::from(response.array_buffer()?).await?;
-    Ok(Ok(Uint8Array::new(&body).to_vec()))
+    Ok(Ok(Body {
+        bytes: Uint8Array::new(&body).to_vec(),
+        headers,
+    }))
 }
 
 #[wasm_bindgen]

@@ -11,10 +11,11 @@ mod config;
 mod error;
 mod http;
 mod load;
+mod wordpress;
 
 pub use bundle::{fetch_article, fetch_index};
 pub use config::load_config;
-pub use error::LoadError;
+pub use error::{LoadError, WordPressProblem};
 pub use http::TIMEOUT_SECONDS;
 pub use load::Load;
 
@@ -110,7 +111,7 @@ impl Default for ArchiveResource {
 }
 
 /// Reads the configuration, then from the source it names the index
-/// (bundle) or the site's description (API).
+/// (bundle) or the site's description (API, WordPress).
 pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
     let config = load_config().await?;
     let base = config.source.base_url();
@@ -119,6 +120,7 @@ pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
             let index = fetch_index(&base).await?;
             (index.site.clone(), Some(Catalog::new(index)))
         }
+        Source::WordPress(_) => (wordpress::connect(&base).await?, None),
         Source::Api(_) => {
             let first = Query {
                 per_page: 1,
@@ -142,7 +144,11 @@ pub async fn load_answer(
     cancel: Option<AbortSignal>,
 ) -> Result<(Answer, Vec<String>), LoadError> {
     let config = load_config().await?;
-    let (page, terms) = api::fetch_page(&config.source.base_url(), &query, cancel).await?;
+    let base = config.source.base_url();
+    if let Source::WordPress(_) = config.source {
+        return wordpress::answer(&base, query, cancel).await;
+    }
+    let (page, terms) = api::fetch_page(&base, &query, cancel).await?;
     let skipped = page.skipped.iter().map(ToString::to_string).collect();
     let answer = Answer {
         terms,
@@ -166,6 +172,9 @@ pub async fn load_article(
     if !is_valid_slug(&slug) {
         return Ok(None);
     }
+    if let Source::WordPress(_) = config.source {
+        return wordpress::article(&config.source.base_url(), &slug, cancel).await;
+    }
     fetch_article(article_file(&config.source, &slug), cancel).await
 }
 
@@ -175,5 +184,6 @@ pub fn article_file(source: &Source, slug: &str) -> String {
     match source {
         Source::Bundle(_) => format!("{base}articles/{slug}.json"),
         Source::Api(_) => format!("{base}articles/{slug}"),
+        Source::WordPress(_) => format!("{base}?rest_route=/wp/v2/posts&slug={slug}"),
     }
 }

@@ -59,7 +59,7 @@ fn read_facet(obj: &Obj) -> Result<FacetCount, DataError> {
     Ok(FacetCount {
         slug: obj.string("slug")?,
         name: obj.string("name")?,
-        count: obj.u32("count")? as usize,
+        count: Some(obj.u32("count")? as usize),
     })
 }
 
@@ -69,6 +69,7 @@ fn read_image(obj: &Obj) -> Result<Image, DataError> {
         alt: obj.string("alt")?,
         width: obj.u32("width")?,
         height: obj.u32("height")?,
+        srcset: obj.opt_string("srcset")?,
     })
 }
 

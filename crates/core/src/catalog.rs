@@ -272,7 +272,7 @@ impl Catalog {
         let count = |counts: &[usize], slug: &str, name: &str, at: usize| FacetCount {
             slug: slug.to_owned(),
             name: name.to_owned(),
-            count: counts[at],
+            count: Some(counts[at]),
         };
         let facets = Facets {
             categories: index
@@ -300,7 +300,7 @@ impl Catalog {
                 .map(|(year, &count)| FacetCount {
                     slug: year.to_string(),
                     name: year.to_string(),
-                    count,
+                    count: Some(count),
                 })
                 .collect(),
         };

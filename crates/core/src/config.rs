@@ -34,6 +34,9 @@ pub enum Source {
     /// An HTTP API implementing broadsheet's contract (`docs/api.md`), by
     /// its base URL.
     Api(String),
+    /// A WordPress site, by its address (`https://news.example.org/`): the
+    /// app reads its public REST API (`docs/wordpress.md`).
+    WordPress(String),
 }
 
 impl Default for Config {
@@ -60,7 +63,7 @@ impl Source {
     /// The source's base URL, ending in `/` so file names join onto it.
     pub fn base_url(&self) -> String {
         let url = match self {
-            Source::Bundle(url) | Source::Api(url) => url,
+            Source::Bundle(url) | Source::Api(url) | Source::WordPress(url) => url,
         };
         if url.is_empty() || url.ends_with('/') {
             url.clone()
@@ -85,11 +88,21 @@ pub fn parse_config(bytes: &[u8], file: &str) -> Result<Config, DataError> {
     let source = match top.opt_object("source")? {
         None => Source::default(),
         Some(source) => {
-            source.only(&["bundle", "api"])?;
-            let (kind, url) = match (source.opt_string("bundle")?, source.opt_string("api")?) {
-                (Some(url), None) => ("bundle", url),
-                (None, Some(url)) => ("api", url),
-                _ => return Err(source.error("expected exactly one of `bundle` or `api`")),
+            let kinds = ["bundle", "api", "wordpress"];
+            source.only(&kinds)?;
+            let mut named = Vec::new();
+            for kind in kinds {
+                if let Some(url) = source.opt_string(kind)? {
+                    named.push((kind, url));
+                }
+            }
+            let (kind, url) = match named.pop() {
+                Some(only) if named.is_empty() => only,
+                _ => {
+                    return Err(
+                        source.error("expected exactly one of `bundle`, `api` or `wordpress`")
+                    )
+                }
             };
             if !is_usable_url(&url) {
                 return Err(source.field_error(
@@ -100,10 +113,10 @@ pub fn parse_config(bytes: &[u8], file: &str) -> Result<Config, DataError> {
                     ),
                 ));
             }
-            if kind == "bundle" {
-                Source::Bundle(url)
-            } else {
-                Source::Api(url)
+            match kind {
+                "bundle" => Source::Bundle(url),
+                "api" => Source::Api(url),
+                _ => Source::WordPress(url),
             }
         }
     };
@@ -156,6 +169,12 @@ mod tests {
             Source::Api("https://api.example.org/v1".into())
         );
         assert_eq!(config.source.base_url(), "https://api.example.org/v1/");
+        let config = parse(r#"{"source": {"wordpress": "https://news.example.org"}}"#).unwrap();
+        assert_eq!(
+            config.source,
+            Source::WordPress("https://news.example.org".into())
+        );
+        assert_eq!(config.source.base_url(), "https://news.example.org/");
         let config = parse(r#"{"source": {"bundle": "archive/2024/"}}"#).unwrap();
         assert_eq!(config.source.base_url(), "archive/2024/");
     }
@@ -176,11 +195,19 @@ mod tests {
         );
         assert_eq!(
             parse(r#"{"source": {"ftp": "x"}}"#).unwrap_err(),
-            "config.json: source.ftp: unknown field, expected one of `bundle`, `api`"
+            "config.json: source.ftp: unknown field, expected one of `bundle`, `api`, `wordpress`"
         );
         assert_eq!(
             parse(r#"{"source": {"bundle": "a/", "api": "b/"}}"#).unwrap_err(),
-            "config.json: source: expected exactly one of `bundle` or `api`"
+            "config.json: source: expected exactly one of `bundle`, `api` or `wordpress`"
+        );
+        assert_eq!(
+            parse(r#"{"source": {"api": "a/", "wordpress": "https://b/"}}"#).unwrap_err(),
+            "config.json: source: expected exactly one of `bundle`, `api` or `wordpress`"
+        );
+        assert_eq!(
+            parse(r#"{"source": {"wordpress": "javascript:alert(1)"}}"#).unwrap_err(),
+            r#"config.json: source.wordpress: expected an http(s) URL or a path relative to the app, got "javascript:alert(1)""#
         );
         for bad in [
             "javascript:alert(1)",

@@ -222,6 +222,11 @@ impl<'a> Obj<'a> {
             .transpose()
     }
 
+    /// The object's fields and their values, in the file's order.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&'a String, &'a Value)> {
+        self.map.entries()
+    }
+
     /// The object's file name, for nested readers.
     pub(crate) fn file(&self) -> &'a str {
         self.file

@@ -20,6 +20,7 @@ pub mod route;
 pub mod search;
 pub mod slug;
 pub mod synthetic;
+pub mod wordpress;
 
 pub use bundle::{parse_api_page, parse_article, parse_index, ApiPage};
 pub use byline::{byline, byline_tail};

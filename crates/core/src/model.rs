@@ -69,6 +69,10 @@ pub struct Image {
     pub width: u32,
     /// Its height in CSS pixels.
     pub height: u32,
+    /// Other sizes of the same picture for the browser to choose from, as
+    /// an `<img srcset>`: `pic-300.jpg 300w, pic-1024.jpg 1024w`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub srcset: Option<String>,
 }
 
 /// What the grid shows of an article.

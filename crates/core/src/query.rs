@@ -229,8 +229,10 @@ pub struct FacetCount {
     pub slug: String,
     /// Its display name.
     pub name: String,
-    /// Teasers it would leave.
-    pub count: usize,
+    /// Teasers it would leave; `None` where the source cannot say (a
+    /// WordPress site under combined filters): no number is shown rather
+    /// than a guessed one.
+    pub count: Option<usize>,
 }
 
 /// Facet counts for every filter.

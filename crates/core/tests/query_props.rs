@@ -161,20 +161,20 @@ proptest! {
         let facets = &results.facets;
         for option in facets.categories.iter().step_by(3) {
             let applied = Query { category: Some(option.slug.clone()), ..query.clone() };
-            prop_assert_eq!(option.count, catalog().run(&applied).total, "category {}", option.slug);
+            prop_assert_eq!(option.count, Some(catalog().run(&applied).total), "category {}", option.slug);
         }
         for option in facets.authors.iter().step_by(17) {
             let applied = Query { author: Some(option.slug.clone()), ..query.clone() };
-            prop_assert_eq!(option.count, catalog().run(&applied).total, "author {}", option.slug);
+            prop_assert_eq!(option.count, Some(catalog().run(&applied).total), "author {}", option.slug);
         }
         for option in facets.tags.iter().step_by(23) {
             let applied = Query { tag: Some(option.slug.clone()), ..query.clone() };
-            prop_assert_eq!(option.count, catalog().run(&applied).total, "tag {}", option.slug);
+            prop_assert_eq!(option.count, Some(catalog().run(&applied).total), "tag {}", option.slug);
         }
         for option in &facets.years {
             let year = option.slug.parse().ok();
             let applied = Query { year, ..query.clone() };
-            prop_assert_eq!(option.count, catalog().run(&applied).total, "year {}", option.slug);
+            prop_assert_eq!(option.count, Some(catalog().run(&applied).total), "year {}", option.slug);
         }
     }
 

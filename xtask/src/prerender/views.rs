@@ -127,17 +127,17 @@ fn filters(out: &mut String, facets: &Facets, fixed: Option<&str>) {
             "<div class=\"filters__field\"><label for=\"filter-{name}\">{label}</label><select id=\"filter-{name}\" name=\"{name}\" data-filter=\"{name}\"><option value=\"\" selected=\"\">{any}</option>"
         );
         for option in options {
-            let disabled = if option.count == 0 {
+            let disabled = if option.count == Some(0) {
                 " disabled=\"\""
             } else {
                 ""
             };
             let _ = write!(
                 out,
-                "<option value=\"{}\"{disabled}>{} ({})</option>",
+                "<option value=\"{}\"{disabled}>{}{}</option>",
                 escape(&option.slug),
                 escape(&option.name),
-                option.count
+                option.count.map_or_else(String::new, |n| format!(" ({n})"))
             );
         }
         out.push_str("</select></div>");
@@ -327,15 +327,28 @@ pub fn article(
     }
     out.push_str("<p class=\"share\"><button type=\"button\" class=\"share__button\" data-share=\"\">Share</button> <span role=\"status\" data-share-status=\"\"></span></p>");
     if let Some(image) = &teaser.image {
-        let src = if image.src.contains("://") || image.src.starts_with('/') {
-            image.src.clone()
-        } else {
-            format!("{data_base}{}", image.src)
+        let resolve = |src: &str| {
+            if src.contains("://") || src.starts_with('/') {
+                src.to_owned()
+            } else {
+                format!("{data_base}{src}")
+            }
         };
+        // As the app's ArticleHeader: each srcset candidate resolved as src.
+        let srcset = image.srcset.as_deref().map_or_else(String::new, |srcset| {
+            let candidates: Vec<String> = srcset
+                .split(", ")
+                .map(|candidate| resolve(candidate.trim()))
+                .collect();
+            format!(
+                " srcset=\"{}\" sizes=\"(min-width: 48rem) 46rem, 100vw\"",
+                escape(&candidates.join(", "))
+            )
+        });
         let _ = write!(
             out,
-            "<figure class=\"article__image\"><img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\" decoding=\"async\"></figure>",
-            escape(&src),
+            "<figure class=\"article__image\"><img src=\"{}\"{srcset} alt=\"{}\" width=\"{}\" height=\"{}\" decoding=\"async\"></figure>",
+            escape(&resolve(&image.src)),
             escape(&image.alt),
             image.width,
             image.height

@@ -84,6 +84,10 @@ impl Map {
     }
 
     /// The keys, in file order.
+    pub(crate) fn entries(&self) -> impl Iterator<Item = (&String, &Value)> {
+        self.0.iter().map(|(key, value)| (key, value))
+    }
+
     pub(crate) fn keys(&self) -> impl Iterator<Item = &String> {
         self.0.iter().map(|(k, _)| k)
     }

@@ -1,0 +1,248 @@
+//! A WordPress site, read from the reader's browser through its public
+//! REST API (docs/wordpress.md); `broadsheet_core::wordpress` holds the
+//! URLs and the mapping, this the requests.
+//!
+//! Connecting asks the site's index once through `?rest_route=/` (which
+//! every WordPress answers) and learns from its `Link` header whether the
+//! site has pretty permalinks (`/wp-json/…`), which the later requests
+//! then use. The menus' categories, tags, authors and years are asked for
+//! at the same time, once; after that each view is one request: a page of
+//! posts with authors, terms and images embedded, or one post.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use broadsheet_core::wordpress::{
+    article_params, edge_params, parse_article, parse_edge_year, parse_entries, parse_posts,
+    parse_site, posts_params, Kind, Routes, Vocabulary, SITE_FIELDS,
+};
+use broadsheet_core::{Answer, Article, Query, Site};
+use futures::future::join5;
+use web_sys::AbortSignal;
+
+use super::error::{LoadError, WordPressProblem};
+use super::http;
+
+/// The posts route.
+const POSTS: &str = "/wp/v2/posts";
+
+/// The headers a list's totals come in.
+const TOTALS: &[&str] = &["X-WP-Total", "X-WP-TotalPages"];
+
+/// A connected site: where it is, how it addresses its routes, and what
+/// the menus offer (growing as slugs beyond the first hundred are looked
+/// up).
+struct Connection {
+    site: String,
+    routes: Routes,
+    vocabulary: RefCell<Vocabulary>,
+}
+
+impl Connection {
+    fn url(&self, route: &str, params: &str) -> String {
+        self.routes.url(&self.site, route, params)
+    }
+}
+
+thread_local! {
+    static CONNECTED: RefCell<Option<Rc<Connection>>> = const { RefCell::new(None) };
+}
+
+/// Connects to the site at `site` (ending in `/`): its description, the
+/// permalink style and the menus' options. Called by every load of the
+/// archive, so Retry connects afresh.
+pub async fn connect(site: &str) -> Result<Site, LoadError> {
+    let index = Routes::Plain.url(site, "/", SITE_FIELDS);
+    let body = match http::get(index.clone(), None, &["Link"]).await {
+        Ok(body) => body,
+        Err(error) => return Err(explain(site, error).await),
+    };
+    let description = parse_site(&body.bytes, &index).map_err(LoadError::Data);
+    let description = match description {
+        Ok(description) => description,
+        Err(error) => return Err(explain(site, error).await),
+    };
+    let routes = Routes::from_link(body.headers.first().cloned().flatten().as_deref());
+    let connection = Connection {
+        site: site.to_owned(),
+        routes,
+        vocabulary: RefCell::new(Vocabulary::default()),
+    };
+    // Each part the site will not give (a plugin hiding users, say)
+    // leaves its menu empty rather than the page blank.
+    let list = |kind: Kind| http::get_bytes(connection.url(kind.route(), kind.list()), None);
+    let edge = |oldest| http::get_bytes(connection.url(POSTS, edge_params(oldest)), None);
+    let (categories, tags, authors, newest, oldest) = join5(
+        list(Kind::Category),
+        list(Kind::Tag),
+        list(Kind::Author),
+        edge(false),
+        edge(true),
+    )
+    .await;
+    {
+        let mut vocabulary = connection.vocabulary.borrow_mut();
+        for (kind, answer) in [
+            (Kind::Category, categories),
+            (Kind::Tag, tags),
+            (Kind::Author, authors),
+        ] {
+            if let Ok(entries) = answer.and_then(|bytes| {
+                parse_entries(&bytes, kind.route()).map_err(LoadError::Data)
+            }) {
+                vocabulary.add(kind, entries);
+            }
+        }
+        let year = |answer: Result<Vec<u8>, LoadError>| {
+            parse_edge_year(&answer.ok()?, POSTS).ok().flatten()
+        };
+        vocabulary.span = year(newest).zip(year(oldest));
+    }
+    CONNECTED.with(|connected| *connected.borrow_mut() = Some(Rc::new(connection)));
+    Ok(description)
+}
+
+/// The connection to the site at `site`, connecting first if need be.
+async fn connection(site: &str) -> Result<Rc<Connection>, LoadError> {
+    let known = CONNECTED.with(|connected| {
+        connected
+            .borrow()
+            .as_ref()
+            .filter(|connection| connection.site == site)
+            .cloned()
+    });
+    match known {
+        Some(connection) => Ok(connection),
+        None => {
+            connect(site).await?;
+            CONNECTED
+                .with(|connected| connected.borrow().clone())
+                .ok_or_else(|| LoadError::WordPress {
+                    site: site.to_owned(),
+                    problem: WordPressProblem::NoApi,
+                })
+        }
+    }
+}
+
+/// One page of posts for `query`, with the menus' options and why each
+/// post that could not be read was left out. A page past the last shows
+/// the last, as with a bundle. Aborting `cancel` abandons the request.
+pub async fn answer(
+    site: &str,
+    query: Query,
+    cancel: Option<AbortSignal>,
+) -> Result<(Answer, Vec<String>), LoadError> {
+    let connection = connection(site).await?;
+    // Slugs beyond the hundred listed are looked up once each.
+    let unknown = connection.vocabulary.borrow().unknown(&query);
+    for (kind, slug) in unknown {
+        let url = connection.url(kind.route(), &kind.lookup(&slug));
+        let bytes = match http::get_bytes(url.clone(), cancel.clone()).await {
+            Ok(bytes) => bytes,
+            Err(error) => return Err(explain(site, error).await),
+        };
+        match parse_entries(&bytes, &url) {
+            Ok(entries) => connection.vocabulary.borrow_mut().add(kind, entries),
+            Err(error) => return Err(explain(site, LoadError::Data(error)).await),
+        }
+    }
+    // WordPress refuses a page past the last (400): then the first
+    // page's totals say which is the last, and that one is shown.
+    let mut page = query.page.max(1);
+    let mut fell_back = false;
+    let (body, url, total, pages) = loop {
+        let asked = Query {
+            page,
+            ..query.clone()
+        };
+        let url = connection.url(POSTS, &posts_params(&asked, &connection.vocabulary.borrow()));
+        let body = match http::get(url.clone(), cancel.clone(), TOTALS).await {
+            Ok(body) => body,
+            Err(LoadError::Status { status: 400, .. }) if page > 1 && !fell_back => {
+                fell_back = true;
+                page = 1;
+                continue;
+            }
+            Err(error) => return Err(explain(site, error).await),
+        };
+        let number = |at: usize| -> Option<u32> { body.headers.get(at)?.as_deref()?.parse().ok() };
+        let (Some(total), Some(pages)) = (number(0), number(1)) else {
+            return Err(LoadError::WordPress {
+                site: site.to_owned(),
+                problem: WordPressProblem::NoTotals { url },
+            });
+        };
+        if fell_back && page == 1 && pages > 1 {
+            page = pages;
+            continue;
+        }
+        break (body, url, total, pages);
+    };
+    let (teasers, skipped) = match parse_posts(&body.bytes, &url) {
+        Ok(posts) => posts,
+        Err(error) => return Err(explain(site, LoadError::Data(error)).await),
+    };
+    let answer = Answer {
+        terms: query.terms(),
+        total: total as usize,
+        page,
+        pages: pages.max(1),
+        teasers,
+        facets: connection.vocabulary.borrow().facets(&query).into(),
+    };
+    Ok((answer, skipped.iter().map(ToString::to_string).collect()))
+}
+
+/// The published post called `slug`; `Ok(None)` when the site has none.
+/// Aborting `cancel` abandons the request.
+pub async fn article(
+    site: &str,
+    slug: &str,
+    cancel: Option<AbortSignal>,
+) -> Result<Option<Article>, LoadError> {
+    let connection = connection(site).await?;
+    let url = connection.url(POSTS, &article_params(slug));
+    let bytes = match http::get_bytes(url.clone(), cancel).await {
+        Ok(bytes) => bytes,
+        Err(error) => return Err(explain(site, error).await),
+    };
+    match parse_article(&bytes, &url) {
+        Ok(article) => Ok(article),
+        Err(error) => Err(explain(site, LoadError::Data(error)).await),
+    }
+}
+
+/// A failed request to the site at `site`, told as what its publisher
+/// can check. A request that got no readable answer is tried once more
+/// without needing one, to tell a site that is down from one that
+/// refuses this page's origin. Time-outs and server errors keep their own
+/// messages, which name the URL.
+async fn explain(site: &str, error: LoadError) -> LoadError {
+    let problem = match error {
+        LoadError::Network { url, reason } => {
+            if http::answers(&url).await {
+                WordPressProblem::CrossOrigin
+            } else {
+                WordPressProblem::Unreachable { reason }
+            }
+        }
+        LoadError::Status {
+            status: status @ (401 | 403),
+            status_text,
+            ..
+        } => WordPressProblem::Restricted {
+            status,
+            status_text,
+        },
+        LoadError::Status { status: 404, .. } => WordPressProblem::NoApi,
+        LoadError::Data(error) => WordPressProblem::Malformed {
+            detail: error.to_string(),
+        },
+        other => return other,
+    };
+    LoadError::WordPress {
+        site: site.to_owned(),
+        problem,
+    }
+}
