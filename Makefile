@@ -12,7 +12,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: help tools browsers fetch serve build prerender size bench screenshots audit test lint test-native test-wasm test-e2e clean
+.PHONY: help tools browsers wordpress fetch serve build prerender size bench screenshots audit test lint test-native test-wasm test-e2e clean
 
 help:
 	@echo "make serve   install what is missing, serve the sample archive with hot reload on http://127.0.0.1:8080 (PUBLIC_URL=/news/ for a sub-path)"
@@ -29,6 +29,11 @@ tools:
 
 browsers:
 	@scripts/tools.sh browsers
+
+# A real WordPress (Debian's package, MariaDB, PHP-FPM) for the tests and
+# benchmarks that read one; scripts/wordpress.sh runs it.
+wordpress:
+	@scripts/tools.sh wordpress
 
 # trunk --offline also builds cargo offline, so crates are fetched first.
 fetch:
@@ -62,9 +67,9 @@ size: build
 # throttling (prerendered, client-rendered, plain static HTML) and a
 # search keystroke to the grid painted; and a 50 KB article body
 # sanitised and inserted.
-bench: build browsers
+bench: build browsers wordpress
 	cargo bench -p broadsheet-core --bench parse_index --bench query
-	BROADSHEET_DIST=dist cargo bench -p broadsheet --bench first_visit --bench first_teaser --bench search_keystroke --bench sanitize_body
+	BROADSHEET_DIST=dist cargo bench -p broadsheet --bench first_visit --bench first_teaser --bench search_keystroke --bench sanitize_body --bench wordpress
 
 # The release build served by nginx, pictured in headless Chromium.
 screenshots: build browsers
@@ -76,7 +81,7 @@ audit: build browsers
 	@scripts/tools.sh audit
 	BROADSHEET_DIST=dist cargo run --quiet --example audit
 
-test: tools browsers lint test-native test-wasm test-e2e size
+test: tools browsers wordpress lint test-native test-wasm test-e2e size
 	@echo "make test: all passed"
 
 lint:
@@ -98,9 +103,9 @@ test-wasm: tools browsers
 # with deploy/nginx.conf, driven through WebDriver in each engine: headless
 # Chromium, Firefox ESR, and WebKitGTK under xvfb. Every engine runs even
 # if one fails; the summary names the engines that failed.
-E2E_TESTS := --test e2e_listing --test e2e_data --test e2e_grid --test e2e_article --test e2e_hosting --test e2e_a11y --test e2e_prerender
+E2E_TESTS := --test e2e_listing --test e2e_data --test e2e_grid --test e2e_article --test e2e_hosting --test e2e_a11y --test e2e_prerender --test e2e_wordpress
 ENGINES ?= chromium firefox webkit
-test-e2e: build browsers
+test-e2e: build browsers wordpress
 	$(MAKE) --no-print-directory build PUBLIC_URL=/news/ DIST=dist-news
 	cargo build -p broadsheet-server
 	cargo test -p broadsheet $(E2E_TESTS) --no-run

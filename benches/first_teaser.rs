@@ -24,39 +24,13 @@
 mod support;
 
 #[cfg(not(target_arch = "wasm32"))]
-mod cdp {
-    /// A Chrome DevTools Protocol command through chromedriver's
-    /// `goog/cdp/execute` endpoint.
-    #[derive(Debug)]
-    pub struct Cdp(pub &'static str, pub serde_json::Value);
-
-    impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-        fn endpoint(
-            &self,
-            base_url: &url::Url,
-            session_id: Option<&str>,
-        ) -> Result<url::Url, url::ParseError> {
-            base_url.join(&format!(
-                "session/{}/goog/cdp/execute",
-                session_id.unwrap_or_default()
-            ))
-        }
-
-        fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-            let body = serde_json::json!({ "cmd": self.0, "params": self.1 });
-            (http::Method::POST, Some(body.to_string()))
-        }
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     use std::process::Command;
     use std::time::Duration;
 
     use anyhow::{bail, ensure};
-    use cdp::Cdp;
+    use support::cdp::Cdp;
     use serde_json::json;
     use support::{browser, env_number, eventually_within, repo_root, Browser, Site};
 

@@ -82,6 +82,18 @@
   if (!window.fetch) {
     return;
   }
+  // A prerendered page that is not the data's view: hidden from now on,
+  // and the app renders its own.
+  function setAside() {
+    if (document.documentElement.getAttribute("data-prerendered") === null) {
+      return;
+    }
+    document.documentElement.setAttribute("data-prerender-stale", "");
+    var view = document.querySelector("[data-prerendered-view]");
+    if (view) {
+      view.remove();
+    }
+  }
   // Where the page is, within the app (its base is trunk's <base href>).
   var base = new URL(document.baseURI).pathname;
   var path = location.pathname.indexOf(base) === 0 ? location.pathname.slice(base.length) : "";
@@ -94,7 +106,10 @@
       // As Source::base_url in crates/core/src/config.rs.
       var bundle = config && config.source ? config.source.bundle : "data/";
       if (typeof bundle !== "string") {
-        return; // An API: its requests depend on the query.
+        // An API or a WordPress site: its requests depend on the query,
+        // and a page built from a bundle is not its view.
+        setAside();
+        return;
       }
       if (bundle !== "" && bundle.slice(-1) !== "/") {
         bundle += "/";
@@ -120,11 +135,7 @@
                   .join("")
               : built;
             if (hex !== built) {
-              document.documentElement.setAttribute("data-prerender-stale", "");
-              var view = document.querySelector("[data-prerendered-view]");
-              if (view) {
-                view.remove();
-              }
+              setAside();
             }
           })
           .catch(function () {});

@@ -8,6 +8,8 @@
 #                             (Debian packages), geckodriver (cargo install),
 #                             axe-core (npm)
 #   scripts/tools.sh audit    Lighthouse (npm), for `make audit`
+#   scripts/tools.sh wordpress WordPress, MariaDB, PHP-FPM with mysqli, nginx
+#                             (Debian packages), for scripts/wordpress.sh
 #
 # Everything but the Debian packages goes under $BROADSHEET_TOOLS
 # (default: ~/.cache/broadsheet/tools); the Makefile puts its bin/ on PATH.
@@ -132,6 +134,51 @@ lighthouse_tool() {
   fi
 }
 
+# The PHP-FPM binary Debian installed (php-fpm8.2 on bookworm), the newest
+# if there are several; empty when there is none.
+php_fpm_binary() {
+  local found
+  found=$(ls /usr/sbin/php-fpm[0-9]* 2>/dev/null | sort -V | tail -n1 || true)
+  printf '%s' "$found"
+}
+
+# A real WordPress for the end-to-end tests (scripts/wordpress.sh runs it as
+# plain processes). Each package is installed only when what it provides is
+# missing. Without recommends (the one recommend needed, the default theme,
+# is named), and with nginx in the same list: the wordpress package needs
+# "apache2 | httpd", which nginx provides, so apt does not pull in Apache.
+# The lock timeout lets this wait for another apt-get (the browsers step may
+# be installing at the same time) instead of failing.
+# Debian's packages try to start mariadb and php-fpm as system services; in a
+# container whose policy-rc.d forbids that (as here) they stay stopped;
+# elsewhere they may run, harmlessly: scripts/wordpress.sh starts its own
+# processes on their own ports and never uses them.
+wordpress() {
+  local missing=()
+  [ -e /usr/share/wordpress/wp-load.php ] || missing+=(wordpress)
+  # WordPress 6.1's default theme, a recommends of the wordpress package:
+  # without a theme the site's own pages (its 404 page) are blank.
+  [ -e /usr/share/wordpress/wp-content/themes/twentytwentythree/style.css ] ||
+    missing+=(wordpress-theme-twentytwentythree)
+  [ -x /usr/sbin/mariadbd ] || missing+=(mariadb-server)
+  [ -n "$(php_fpm_binary)" ] || missing+=(php-fpm)
+  command -v php >/dev/null 2>&1 || missing+=(php-cli)
+  php -m 2>/dev/null | grep -qix mysqli || missing+=(php-mysql)
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  if [ ${#missing[@]} -gt 0 ]; then
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    say apt "installing ${missing[*]}"
+    "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=900 update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=900 \
+      install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  say wordpress "$(dpkg-query -W -f '${Version}' wordpress 2>/dev/null) present"
+  say mariadb "$(/usr/sbin/mariadbd --version 2>/dev/null | awk '{print $3}') present"
+  say php-fpm "$("$(php_fpm_binary)" -v 2>/dev/null | awk 'NR == 1 {print $2}') present ($(basename "$(php_fpm_binary)"), mysqli)"
+  say nginx "$(/usr/sbin/nginx -v 2>&1 | sed 's/^nginx version: //') present"
+}
+
 browsers() {
   apt_packages chromium chromium chromedriver chromium-driver nginx nginx \
     /usr/lib/nginx/modules/ngx_http_brotli_static_module.so libnginx-mod-http-brotli-static \
@@ -149,5 +196,6 @@ case "${1:-}" in
   build) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool ;;
   browsers) browsers ;;
   audit) lighthouse_tool ;;
-  *) echo "usage: $0 build|browsers|audit" >&2; exit 2 ;;
+  wordpress) wordpress ;;
+  *) echo "usage: $0 build|browsers|audit|wordpress" >&2; exit 2 ;;
 esac

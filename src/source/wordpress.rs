@@ -6,8 +6,9 @@
 //! every WordPress answers) and learns from its `Link` header whether the
 //! site has pretty permalinks (`/wp-json/…`), which the later requests
 //! then use. The menus' categories, tags, authors and years are asked for
-//! at the same time, once; after that each view is one request: a page of
-//! posts with authors, terms and images embedded, or one post.
+//! once, at the same time as the first page of posts; after that each
+//! view is one request: a page of posts with authors, terms and images
+//! embedded, or one post.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -17,7 +18,7 @@ use broadsheet_core::wordpress::{
     parse_site, posts_params, Kind, Routes, Vocabulary, SITE_FIELDS,
 };
 use broadsheet_core::{Answer, Article, Query, Site};
-use futures::future::join5;
+use futures::future::{join, join5};
 use web_sys::AbortSignal;
 
 use super::error::{LoadError, WordPressProblem};
@@ -29,13 +30,13 @@ const POSTS: &str = "/wp/v2/posts";
 /// The headers a list's totals come in.
 const TOTALS: &[&str] = &["X-WP-Total", "X-WP-TotalPages"];
 
-/// A connected site: where it is, how it addresses its routes, and what
-/// the menus offer (growing as slugs beyond the first hundred are looked
-/// up).
+/// A connected site: where it is, how it addresses its routes, and once
+/// asked for, what the menus offer (growing as slugs beyond the first
+/// hundred are looked up).
 struct Connection {
     site: String,
     routes: Routes,
-    vocabulary: RefCell<Vocabulary>,
+    vocabulary: RefCell<Option<Vocabulary>>,
 }
 
 impl Connection {
@@ -48,28 +49,37 @@ thread_local! {
     static CONNECTED: RefCell<Option<Rc<Connection>>> = const { RefCell::new(None) };
 }
 
-/// Connects to the site at `site` (ending in `/`): its description, the
-/// permalink style and the menus' options. Called by every load of the
-/// archive, so Retry connects afresh.
+/// Connects to the site at `site` (ending in `/`): its description and
+/// permalink style. Called by every load of the archive, so Retry
+/// connects afresh.
 pub async fn connect(site: &str) -> Result<Site, LoadError> {
     let index = Routes::Plain.url(site, "/", SITE_FIELDS);
     let body = match http::get(index.clone(), None, &["Link"]).await {
         Ok(body) => body,
         Err(error) => return Err(explain(site, error).await),
     };
-    let description = parse_site(&body.bytes, &index).map_err(LoadError::Data);
-    let description = match description {
+    let description = match parse_site(&body.bytes, &index) {
         Ok(description) => description,
-        Err(error) => return Err(explain(site, error).await),
+        Err(error) => return Err(explain(site, LoadError::Data(error)).await),
     };
     let routes = Routes::from_link(body.headers.first().cloned().flatten().as_deref());
     let connection = Connection {
         site: site.to_owned(),
         routes,
-        vocabulary: RefCell::new(Vocabulary::default()),
+        vocabulary: RefCell::new(None),
     };
-    // Each part the site will not give (a plugin hiding users, say)
-    // leaves its menu empty rather than the page blank.
+    CONNECTED.with(|connected| *connected.borrow_mut() = Some(Rc::new(connection)));
+    Ok(description)
+}
+
+/// Asks, once, for what the menus offer: the 100 most used categories,
+/// tags and authors, and the newest and oldest posts' years, all at once.
+/// Each part the site will not give (a plugin hiding users, say) leaves
+/// its menu empty rather than the page blank.
+async fn load_vocabulary(connection: &Connection) {
+    if connection.vocabulary.borrow().is_some() {
+        return;
+    }
     let list = |kind: Kind| http::get_bytes(connection.url(kind.route(), kind.list()), None);
     let edge = |oldest| http::get_bytes(connection.url(POSTS, edge_params(oldest)), None);
     let (categories, tags, authors, newest, oldest) = join5(
@@ -80,26 +90,24 @@ pub async fn connect(site: &str) -> Result<Site, LoadError> {
         edge(true),
     )
     .await;
-    {
-        let mut vocabulary = connection.vocabulary.borrow_mut();
-        for (kind, answer) in [
-            (Kind::Category, categories),
-            (Kind::Tag, tags),
-            (Kind::Author, authors),
-        ] {
-            if let Ok(entries) = answer.and_then(|bytes| {
-                parse_entries(&bytes, kind.route()).map_err(LoadError::Data)
-            }) {
-                vocabulary.add(kind, entries);
-            }
+    let mut vocabulary = Vocabulary::default();
+    for (kind, answer) in [
+        (Kind::Category, categories),
+        (Kind::Tag, tags),
+        (Kind::Author, authors),
+    ] {
+        if let Ok(entries) = answer.and_then(|bytes| {
+            parse_entries(&bytes, kind.route()).map_err(LoadError::Data)
+        }) {
+            vocabulary.add(kind, entries);
         }
-        let year = |answer: Result<Vec<u8>, LoadError>| {
-            parse_edge_year(&answer.ok()?, POSTS).ok().flatten()
-        };
-        vocabulary.span = year(newest).zip(year(oldest));
     }
-    CONNECTED.with(|connected| *connected.borrow_mut() = Some(Rc::new(connection)));
-    Ok(description)
+    let year = |answer: Result<Vec<u8>, LoadError>| parse_edge_year(&answer.ok()?, POSTS).ok().flatten();
+    vocabulary.span = year(newest).zip(year(oldest));
+    let mut slot = connection.vocabulary.borrow_mut();
+    if slot.is_none() {
+        *slot = Some(vocabulary);
+    }
 }
 
 /// The connection to the site at `site`, connecting first if need be.
@@ -134,54 +142,53 @@ pub async fn answer(
     cancel: Option<AbortSignal>,
 ) -> Result<(Answer, Vec<String>), LoadError> {
     let connection = connection(site).await?;
-    // Slugs beyond the hundred listed are looked up once each.
-    let unknown = connection.vocabulary.borrow().unknown(&query);
-    for (kind, slug) in unknown {
-        let url = connection.url(kind.route(), &kind.lookup(&slug));
-        let bytes = match http::get_bytes(url.clone(), cancel.clone()).await {
-            Ok(bytes) => bytes,
-            Err(error) => return Err(explain(site, error).await),
-        };
-        match parse_entries(&bytes, &url) {
-            Ok(entries) => connection.vocabulary.borrow_mut().add(kind, entries),
-            Err(error) => return Err(explain(site, LoadError::Data(error)).await),
-        }
-    }
-    // WordPress refuses a page past the last (400): then the first
-    // page's totals say which is the last, and that one is shown.
-    let mut page = query.page.max(1);
-    let mut fell_back = false;
-    let (body, url, total, pages) = loop {
-        let asked = Query {
-            page,
-            ..query.clone()
-        };
-        let url = connection.url(POSTS, &posts_params(&asked, &connection.vocabulary.borrow()));
-        let body = match http::get(url.clone(), cancel.clone(), TOTALS).await {
-            Ok(body) => body,
-            Err(LoadError::Status { status: 400, .. }) if page > 1 && !fell_back => {
-                fell_back = true;
-                page = 1;
-                continue;
+    let by_slug = query.category.is_some() || query.tag.is_some() || query.author.is_some();
+    let (posts, ()) = if by_slug {
+        // The slugs' ids first: from the menus' lists, and a slug beyond
+        // them looked up once.
+        load_vocabulary(&connection).await;
+        let unknown = connection
+            .vocabulary
+            .borrow()
+            .as_ref()
+            .map(|vocabulary| vocabulary.unknown(&query))
+            .unwrap_or_default();
+        for (kind, slug) in unknown {
+            let url = connection.url(kind.route(), &kind.lookup(&slug));
+            let bytes = match http::get_bytes(url.clone(), cancel.clone()).await {
+                Ok(bytes) => bytes,
+                Err(error) => return Err(explain(site, error).await),
+            };
+            match parse_entries(&bytes, &url) {
+                Ok(entries) => {
+                    if let Some(vocabulary) = connection.vocabulary.borrow_mut().as_mut() {
+                        vocabulary.add(kind, entries);
+                    }
+                }
+                Err(error) => return Err(explain(site, LoadError::Data(error)).await),
             }
-            Err(error) => return Err(explain(site, error).await),
-        };
-        let number = |at: usize| -> Option<u32> { body.headers.get(at)?.as_deref()?.parse().ok() };
-        let (Some(total), Some(pages)) = (number(0), number(1)) else {
-            return Err(LoadError::WordPress {
-                site: site.to_owned(),
-                problem: WordPressProblem::NoTotals { url },
-            });
-        };
-        if fell_back && page == 1 && pages > 1 {
-            page = pages;
-            continue;
         }
-        break (body, url, total, pages);
+        (fetch_posts(&connection, &query, cancel).await, ())
+    } else {
+        // Nothing to resolve: the first page of posts need not wait for
+        // the menus' lists.
+        join(
+            fetch_posts(&connection, &query, cancel),
+            load_vocabulary(&connection),
+        )
+        .await
+    };
+    let (body, url, page, total, pages) = match posts {
+        Ok(posts) => posts,
+        Err(error) => return Err(explain(site, error).await),
     };
     let (teasers, skipped) = match parse_posts(&body.bytes, &url) {
         Ok(posts) => posts,
         Err(error) => return Err(explain(site, LoadError::Data(error)).await),
+    };
+    let facets = match connection.vocabulary.borrow().as_ref() {
+        Some(vocabulary) => vocabulary.facets(&query),
+        None => Vocabulary::default().facets(&query),
     };
     let answer = Answer {
         terms: query.terms(),
@@ -189,9 +196,53 @@ pub async fn answer(
         page,
         pages: pages.max(1),
         teasers,
-        facets: connection.vocabulary.borrow().facets(&query).into(),
+        facets: facets.into(),
     };
     Ok((answer, skipped.iter().map(ToString::to_string).collect()))
+}
+
+/// The page of posts `query` asks for, with its URL, its number and the
+/// totals. WordPress refuses a page past the last (400): then the first
+/// page's totals say which is the last, and that one is asked for.
+async fn fetch_posts(
+    connection: &Connection,
+    query: &Query,
+    cancel: Option<AbortSignal>,
+) -> Result<(http::Body, String, u32, u32, u32), LoadError> {
+    let mut page = query.page.max(1);
+    let mut fell_back = false;
+    loop {
+        let asked = Query {
+            page,
+            ..query.clone()
+        };
+        let params = match connection.vocabulary.borrow().as_ref() {
+            Some(vocabulary) => posts_params(&asked, vocabulary),
+            None => posts_params(&asked, &Vocabulary::default()),
+        };
+        let url = connection.url(POSTS, &params);
+        let body = match http::get(url.clone(), cancel.clone(), TOTALS).await {
+            Ok(body) => body,
+            Err(LoadError::Status { status: 400, .. }) if page > 1 && !fell_back => {
+                fell_back = true;
+                page = 1;
+                continue;
+            }
+            Err(error) => return Err(error),
+        };
+        let number = |at: usize| -> Option<u32> { body.headers.get(at)?.as_deref()?.parse().ok() };
+        let (Some(total), Some(pages)) = (number(0), number(1)) else {
+            return Err(LoadError::WordPress {
+                site: connection.site.clone(),
+                problem: WordPressProblem::NoTotals { url },
+            });
+        };
+        if fell_back && page == 1 && pages > 1 {
+            page = pages;
+            continue;
+        }
+        return Ok((body, url, page, total, pages));
+    }
 }
 
 /// The published post called `slug`; `Ok(None)` when the site has none.

@@ -9,9 +9,12 @@
 
 pub mod api_server;
 pub mod browser;
+pub mod cdp;
 pub mod flaky;
+pub mod grid;
 pub mod site;
 pub mod wait;
+pub mod wordpress;
 
 use std::future::Future;
 use std::process::ExitCode;
@@ -22,6 +25,7 @@ pub use browser::{href, Browser};
 pub use flaky::{Answer, Flaky};
 pub use site::{Fallback, Site};
 pub use wait::{eventually, eventually_within};
+pub use wordpress::{WithWordPress, WordPress};
 
 /// Runs named scenarios in order, printing `scenario … ok` or the failure,
 /// and remembers whether all passed. Command-line arguments that are not

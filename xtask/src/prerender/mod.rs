@@ -87,8 +87,10 @@ pub fn run(dist: &Path) -> Result<(), String> {
     };
     let data = match &config.source {
         Source::Bundle(_) => config.source.base_url(),
-        Source::Api(_) => {
-            println!("prerender: the source is an API, which stays client-rendered");
+        Source::Api(_) | Source::WordPress(_) => {
+            println!(
+                "prerender: the source is an API or a WordPress site, which stays client-rendered"
+            );
             return Ok(());
         }
     };
