@@ -30,8 +30,8 @@ async fn main() -> anyhow::Result<()> {
     use std::time::Duration;
 
     use anyhow::{bail, ensure};
-    use support::cdp::Cdp;
     use serde_json::json;
+    use support::cdp::Cdp;
     use support::{browser, env_number, eventually_within, repo_root, Browser, Site};
 
     if browser::engine() != "chromium" {

@@ -21,9 +21,9 @@ async fn main() -> anyhow::Result<()> {
     use std::time::Duration;
 
     use anyhow::bail;
-    use support::cdp::Cdp;
     use fantoccini::Locator;
     use serde_json::json;
+    use support::cdp::Cdp;
     use support::wordpress::write_generated;
     use support::{browser, env_number, eventually_within, Browser, Site, WordPress};
 
@@ -41,10 +41,16 @@ async fn main() -> anyhow::Result<()> {
         let _ = std::fs::remove_file(root.join(compressed));
     }
     let sources = [
-        ("static bundle", r#"{"source": {"bundle": "generated/"}}"#.to_owned()),
+        (
+            "static bundle",
+            r#"{"source": {"bundle": "generated/"}}"#.to_owned(),
+        ),
         (
             "WordPress",
-            format!(r#"{{"source": {{"wordpress": "{}"}}}}"#, wordpress.url("pretty")),
+            format!(
+                r#"{{"source": {{"wordpress": "{}"}}}}"#,
+                wordpress.url("pretty")
+            ),
         ),
     ];
 
@@ -61,7 +67,10 @@ async fn main() -> anyhow::Result<()> {
                 ("Network.enable", json!({})),
                 ("Network.setCacheDisabled", json!({ "cacheDisabled": true })),
                 ("Network.emulateNetworkConditions", conditions),
-                ("Emulation.setCPUThrottlingRate", json!({ "rate": if on { 4 } else { 1 } })),
+                (
+                    "Emulation.setCPUThrottlingRate",
+                    json!({ "rate": if on { 4 } else { 1 } }),
+                ),
             ] {
                 client.issue_cmd(Cdp(command, params)).await?;
             }

@@ -150,7 +150,7 @@ php_fpm_binary() {
 # The lock timeout lets this wait for another apt-get (the browsers step may
 # be installing at the same time) instead of failing.
 # Debian's packages try to start mariadb and php-fpm as system services; in a
-# container whose policy-rc.d forbids that (as here) they stay stopped;
+# container whose policy-rc.d forbids that they stay stopped;
 # elsewhere they may run, harmlessly: scripts/wordpress.sh starts its own
 # processes on their own ports and never uses them.
 wordpress() {

@@ -15,8 +15,8 @@ mod scenarios {
     use fantoccini::Locator;
 
     use crate::support::grid::{
-        expect_option, marks, menu, options, pager, pick, search, search_box, wait_path, wait_status,
-        wait_titles,
+        expect_option, marks, menu, options, pager, pick, search, search_box, wait_path,
+        wait_status, wait_titles,
     };
     use crate::support::{eventually, href, ApiServer, Browser, Site};
 

@@ -22,7 +22,18 @@ mod scenarios {
     /// The sample bundle's teasers (newest first) as (slug, title, date,
     /// author slugs, category slugs, tag slugs): what the seeded
     /// WordPress holds besides its generated posts.
-    fn sample(site: &WithWordPress) -> anyhow::Result<Vec<(String, String, String, Vec<String>, Vec<String>, Vec<String>)>> {
+    fn sample(
+        site: &WithWordPress,
+    ) -> anyhow::Result<
+        Vec<(
+            String,
+            String,
+            String,
+            Vec<String>,
+            Vec<String>,
+            Vec<String>,
+        )>,
+    > {
         let index: Value =
             serde_json::from_slice(&std::fs::read(site.dist_file("data/index.json"))?)?;
         let strings = |value: &Value| -> Vec<String> {
@@ -53,7 +64,16 @@ mod scenarios {
     /// The sample's titles whose teaser `keep` accepts, newest first.
     fn titles_where(
         site: &WithWordPress,
-        keep: impl Fn(&(String, String, String, Vec<String>, Vec<String>, Vec<String>)) -> bool,
+        keep: impl Fn(
+            &(
+                String,
+                String,
+                String,
+                Vec<String>,
+                Vec<String>,
+                Vec<String>,
+            ),
+        ) -> bool,
     ) -> anyhow::Result<Vec<String>> {
         Ok(sample(site)?
             .iter()
@@ -132,7 +152,9 @@ mod scenarios {
         let first = browser.teaser_titles(12).await?;
         browser
             .client
-            .find(Locator::XPath("//nav[@aria-label='Pages']//a[normalize-space()='2']"))
+            .find(Locator::XPath(
+                "//nav[@aria-label='Pages']//a[normalize-space()='2']",
+            ))
             .await?
             .click()
             .await?;
@@ -160,7 +182,9 @@ mod scenarios {
     ) -> anyhow::Result<()> {
         site.use_wordpress("pretty", "")?;
         browser.open(&site.url("/")).await?;
-        browser.wait_for_grid(std::time::Duration::from_secs(15)).await?;
+        browser
+            .wait_for_grid(std::time::Duration::from_secs(15))
+            .await?;
         // With nothing else chosen, a category's count is WordPress's own.
         let in_latin_america = titles_where(site, |t| t.4.iter().any(|c| c == "latin-america"))?;
         expect_option(
@@ -235,7 +259,9 @@ mod scenarios {
     ) -> anyhow::Result<()> {
         let slug = "peru-mass-revolt-against-coup-continues";
         // The bundle's article as the reference.
-        browser.open(&site.url(&format!("/articles/{slug}"))).await?;
+        browser
+            .open(&site.url(&format!("/articles/{slug}")))
+            .await?;
         let title = browser.heading().await?;
         let header = eventually("the article's byline", || async {
             let text = browser.text(".article__header").await?;
@@ -257,7 +283,10 @@ mod scenarios {
             .click()
             .await?;
         browser.wait_for_heading(&title).await?;
-        ensure!(browser.path().await?.starts_with(&format!("/articles/{slug}")));
+        ensure!(browser
+            .path()
+            .await?
+            .starts_with(&format!("/articles/{slug}")));
         let body = eventually("the article's body", || async {
             let text = browser.text("[data-article-body]").await?;
             Ok((!text.trim().is_empty()).then_some(text))
@@ -279,9 +308,14 @@ mod scenarios {
         );
         let mut tags = tag_names(browser).await?;
         tags.sort();
-        ensure!(tags == bundle_tags, "WordPress's tags {tags:?}, the bundle's {bundle_tags:?}");
+        ensure!(
+            tags == bundle_tags,
+            "WordPress's tags {tags:?}, the bundle's {bundle_tags:?}"
+        );
         // Opened directly, and a slug the site does not have.
-        browser.open(&site.url(&format!("/articles/{slug}"))).await?;
+        browser
+            .open(&site.url(&format!("/articles/{slug}")))
+            .await?;
         browser.wait_for_heading(&title).await?;
         browser.open(&site.url("/articles/no-such-post")).await?;
         browser.wait_for_heading("Page not found").await?;
@@ -302,6 +336,11 @@ mod scenarios {
             let made = rest_requests(site)[before..].to_vec();
             // The index is asked once through ?rest_route=/ (every site
             // answers it); every later request uses the site's own style.
+            ensure!(
+                made.first()
+                    .is_some_and(|line| line.contains("GET /?rest_route=/&_fields=")),
+                "{mode}: the first request should be the index: {made:#?}"
+            );
             let later: Vec<&String> = made.iter().skip(1).collect();
             ensure!(
                 !later.is_empty() && later.iter().all(|line| line.contains(style)),
@@ -318,7 +357,9 @@ mod scenarios {
         site.use_wordpress("pretty", "")?;
         let before = rest_requests(site).len();
         browser.open(&site.url("/")).await?;
-        browser.wait_for_grid(std::time::Duration::from_secs(15)).await?;
+        browser
+            .wait_for_grid(std::time::Duration::from_secs(15))
+            .await?;
         let first = rest_requests(site).len() - before;
         println!("    first grid view: {first} requests to WordPress");
         // Choosing a filter: one request, whatever the page size.
@@ -338,7 +379,10 @@ mod scenarios {
             .click()
             .await?;
         eventually("the article's body", || async {
-            let text = browser.text("[data-article-body]").await.unwrap_or_default();
+            let text = browser
+                .text("[data-article-body]")
+                .await
+                .unwrap_or_default();
             Ok((!text.trim().is_empty()).then_some(()))
         })
         .await?;
@@ -402,7 +446,10 @@ mod scenarios {
             ("forbidden", "keeps its REST API behind a login (403"),
             ("disabled", "has no REST API here (404"),
             ("nocors", "refused to share its REST API with this page"),
-            ("malformed", "sent an answer that is not the REST API's JSON"),
+            (
+                "malformed",
+                "sent an answer that is not the REST API's JSON",
+            ),
         ];
         for (mode, expected) in cases {
             let url = wordpress.url(mode);
@@ -416,7 +463,6 @@ mod scenarios {
         refused(site, browser, &down, "could not be reached", false).await?;
         Ok(())
     }
-
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -62,8 +62,9 @@ pub enum WordPressProblem {
     #[error(
         "answered, but refused to share its REST API with this page (a cross-origin request \
          refused). WordPress allows every origin unless a plugin, the theme or the web server \
-         removes its Access-Control-Allow-Origin header: check those, and that the address \
-         in config.json is the WordPress site's."
+         removes its Access-Control-Allow-Origin header, or something in front of it (a \
+         password prompt, a firewall's challenge page) answers instead: check those, and that \
+         the address in config.json is the WordPress site's."
     )]
     CrossOrigin,
     /// The REST API needs a login.
@@ -80,10 +81,13 @@ pub enum WordPressProblem {
     },
     /// There is no REST API to read.
     #[error(
-        "has no REST API here (404 at ?rest_route=/): a plugin has switched it off, or the \
-         address in config.json is not the WordPress site's."
+        "has no REST API here (404 at {url}): a plugin has switched it off, or the address in \
+         config.json is not the WordPress site's."
     )]
-    NoApi,
+    NoApi {
+        /// The URL that answered 404.
+        url: String,
+    },
     /// An answer that is not the REST API's JSON.
     #[error(
         "sent an answer that is not the REST API's JSON ({detail}). A plugin or theme printing \

@@ -42,7 +42,11 @@ pub async fn get_bytes(url: String, cancel: Option<AbortSignal>) -> Result<Vec<u
 
 /// [`get_bytes`], with the values of the response headers `headers`
 /// names (as `X-WP-Total`).
-pub fn get(url: String, cancel: Option<AbortSignal>, headers: &'static [&'static str]) -> BodyFuture {
+pub fn get(
+    url: String,
+    cancel: Option<AbortSignal>,
+    headers: &'static [&'static str],
+) -> BodyFuture {
     Box::pin(async move {
         let timeout = AbortSignal::timeout_with_u32(TIMEOUT_SECONDS * 1000);
         let signal = match &cancel {
@@ -76,9 +80,7 @@ pub async fn answers(url: &str) -> bool {
     let init = RequestInit::new();
     init.set_mode(RequestMode::NoCors);
     init.set_cache(RequestCache::NoStore);
-    init.set_signal(Some(&AbortSignal::timeout_with_u32(
-        TIMEOUT_SECONDS * 1000,
-    )));
+    init.set_signal(Some(&AbortSignal::timeout_with_u32(TIMEOUT_SECONDS * 1000)));
     let Some(window) = web_sys::window() else {
         return false;
     };

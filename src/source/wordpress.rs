@@ -91,18 +91,26 @@ async fn load_vocabulary(connection: &Connection) {
     )
     .await;
     let mut vocabulary = Vocabulary::default();
+    let mut listed = false;
     for (kind, answer) in [
         (Kind::Category, categories),
         (Kind::Tag, tags),
         (Kind::Author, authors),
     ] {
-        if let Ok(entries) = answer.and_then(|bytes| {
-            parse_entries(&bytes, kind.route()).map_err(LoadError::Data)
-        }) {
+        if let Ok(entries) =
+            answer.and_then(|bytes| parse_entries(&bytes, kind.route()).map_err(LoadError::Data))
+        {
             vocabulary.add(kind, entries);
+            listed = true;
         }
     }
-    let year = |answer: Result<Vec<u8>, LoadError>| parse_edge_year(&answer.ok()?, POSTS).ok().flatten();
+    // Nothing at all (the network gone for a moment): asked again with the
+    // next view or Retry rather than empty menus for the whole visit.
+    if !listed {
+        return;
+    }
+    let year =
+        |answer: Result<Vec<u8>, LoadError>| parse_edge_year(&answer.ok()?, POSTS).ok().flatten();
     vocabulary.span = year(newest).zip(year(oldest));
     let mut slot = connection.vocabulary.borrow_mut();
     if slot.is_none() {
@@ -127,7 +135,9 @@ async fn connection(site: &str) -> Result<Rc<Connection>, LoadError> {
                 .with(|connected| connected.borrow().clone())
                 .ok_or_else(|| LoadError::WordPress {
                     site: site.to_owned(),
-                    problem: WordPressProblem::NoApi,
+                    problem: WordPressProblem::NoApi {
+                        url: site.to_owned(),
+                    },
                 })
         }
     }
@@ -153,33 +163,43 @@ pub async fn answer(
             .as_ref()
             .map(|vocabulary| vocabulary.unknown(&query))
             .unwrap_or_default();
+        // One the site will not say (a plugin hiding users, say) is left
+        // out of the query, as an unknown slug is, and not asked again.
         for (kind, slug) in unknown {
             let url = connection.url(kind.route(), &kind.lookup(&slug));
-            let bytes = match http::get_bytes(url.clone(), cancel.clone()).await {
-                Ok(bytes) => bytes,
-                Err(error) => return Err(explain(site, error).await),
-            };
-            match parse_entries(&bytes, &url) {
-                Ok(entries) => {
-                    if let Some(vocabulary) = connection.vocabulary.borrow_mut().as_mut() {
-                        vocabulary.add(kind, entries);
-                    }
+            let entries = http::get_bytes(url.clone(), cancel.clone())
+                .await
+                .ok()
+                .and_then(|bytes| parse_entries(&bytes, &url).ok())
+                .unwrap_or_default();
+            if cancel_aborted(&cancel) {
+                return Err(LoadError::Network {
+                    url,
+                    reason: "abandoned".to_owned(),
+                });
+            }
+            if let Some(vocabulary) = connection.vocabulary.borrow_mut().as_mut() {
+                if entries.is_empty() {
+                    vocabulary.missing.push((kind, slug));
+                } else {
+                    vocabulary.add(kind, entries);
                 }
-                Err(error) => return Err(explain(site, LoadError::Data(error)).await),
             }
         }
-        (fetch_posts(&connection, &query, cancel).await, ())
+        (fetch_posts(&connection, &query, cancel.clone()).await, ())
     } else {
         // Nothing to resolve: the first page of posts need not wait for
         // the menus' lists.
         join(
-            fetch_posts(&connection, &query, cancel),
+            fetch_posts(&connection, &query, cancel.clone()),
             load_vocabulary(&connection),
         )
         .await
     };
     let (body, url, page, total, pages) = match posts {
         Ok(posts) => posts,
+        // Abandoned for a newer query: nobody reads the explanation.
+        Err(error) if cancel_aborted(&cancel) => return Err(error),
         Err(error) => return Err(explain(site, error).await),
     };
     let (teasers, skipped) = match parse_posts(&body.bytes, &url) {
@@ -252,16 +272,30 @@ pub async fn article(
     slug: &str,
     cancel: Option<AbortSignal>,
 ) -> Result<Option<Article>, LoadError> {
-    let connection = connection(site).await?;
-    let url = connection.url(POSTS, &article_params(slug));
-    let bytes = match http::get_bytes(url.clone(), cancel).await {
+    // Opened directly, the article need not wait for the connection the
+    // archive is making: `?rest_route=` works on every site.
+    let routes = CONNECTED.with(|connected| {
+        connected
+            .borrow()
+            .as_ref()
+            .filter(|connection| connection.site == site)
+            .map_or(Routes::Plain, |connection| connection.routes)
+    });
+    let url = routes.url(site, POSTS, &article_params(slug));
+    let bytes = match http::get_bytes(url.clone(), cancel.clone()).await {
         Ok(bytes) => bytes,
+        Err(error) if cancel_aborted(&cancel) => return Err(error),
         Err(error) => return Err(explain(site, error).await),
     };
     match parse_article(&bytes, &url) {
         Ok(article) => Ok(article),
         Err(error) => Err(explain(site, LoadError::Data(error)).await),
     }
+}
+
+/// Whether the reader left before the answer came.
+fn cancel_aborted(cancel: &Option<AbortSignal>) -> bool {
+    cancel.as_ref().is_some_and(AbortSignal::aborted)
 }
 
 /// A failed request to the site at `site`, told as what its publisher
@@ -286,7 +320,9 @@ async fn explain(site: &str, error: LoadError) -> LoadError {
             status,
             status_text,
         },
-        LoadError::Status { status: 404, .. } => WordPressProblem::NoApi,
+        LoadError::Status {
+            status: 404, url, ..
+        } => WordPressProblem::NoApi { url },
         LoadError::Data(error) => WordPressProblem::Malformed {
             detail: error.to_string(),
         },

@@ -156,6 +156,8 @@ pub struct Vocabulary {
     pub authors: Vec<Entry>,
     /// The years of the newest and oldest posts.
     pub span: Option<(u16, u16)>,
+    /// Slugs looked up and not found (or not given), not asked for again.
+    pub missing: Vec<(Kind, String)>,
 }
 
 impl Vocabulary {
@@ -182,13 +184,15 @@ impl Vocabulary {
             Kind::Author => &mut self.authors,
         };
         for entry in entries {
-            if !list.iter().any(|known| known.slug == entry.slug) {
-                list.push(entry);
+            if list.iter().any(|known| known.slug == entry.slug) {
+                continue;
             }
+            // Each in its place by name, folded as search folds (case and
+            // accents): no sort, whose code would weigh on the wasm.
+            let name = fold(&entry.name);
+            let at = list.partition_point(|known| fold(&known.name) <= name);
+            list.insert(at, entry);
         }
-        // Folded as search folds (case and accents), not with the standard
-        // library's Unicode tables, which would weigh on the wasm.
-        list.sort_unstable_by_key(|entry| fold(&entry.name));
     }
 
     /// The slugs `query` filters by that are not known yet, with their
@@ -202,7 +206,8 @@ impl Vocabulary {
         .into_iter()
         .filter_map(|(kind, slug)| {
             let slug = slug.as_ref()?;
-            self.find(kind, slug).is_none().then(|| (kind, slug.clone()))
+            let missing = self.missing.iter().any(|(k, s)| *k == kind && s == slug);
+            (self.find(kind, slug).is_none() && !missing).then(|| (kind, slug.clone()))
         })
         .collect()
     }
@@ -270,12 +275,12 @@ pub fn posts_params(query: &Query, vocabulary: &Vocabulary) -> String {
     if let Some(year) = query.year {
         // Both ends are exclusive in WordPress's date query.
         params.append_pair("after", &format!("{:04}-12-31T23:59:59", year - 1));
-        params.append_pair("before", &format!("{:04}-01-01T00:00:00", year + 1));
+        // WordPress reads four-digit years only.
+        if year < 9999 {
+            params.append_pair("before", &format!("{:04}-01-01T00:00:00", year + 1));
+        }
     }
-    let searching = query
-        .text
-        .as_deref()
-        .filter(|text| !terms(text).is_empty());
+    let searching = query.text.as_deref().filter(|text| !terms(text).is_empty());
     if let Some(text) = searching {
         params.append_pair("search", text);
     }
@@ -421,7 +426,9 @@ fn top_items<'a>(document: &'a Value, file: &str) -> Result<Vec<(String, &'a Val
 /// text.
 fn rendered(post: &Obj, key: &str) -> Result<String, DataError> {
     match post.opt_object(key)? {
-        Some(field) => Ok(plain_text(&field.opt_string("rendered")?.unwrap_or_default())),
+        Some(field) => Ok(plain_text(
+            &field.opt_string("rendered")?.unwrap_or_default(),
+        )),
         None => Ok(String::new()),
     }
 }
@@ -476,7 +483,11 @@ fn read_teaser(post: &Obj) -> Result<Teaser, DataError> {
                 }
             }
         }
-        if let Some((path, media)) = embedded.items("wp:featuredmedia", false)?.into_iter().next() {
+        if let Some((path, media)) = embedded
+            .items("wp:featuredmedia", false)?
+            .into_iter()
+            .next()
+        {
             teaser.image = Obj::at(media, post.file(), path)
                 .ok()
                 .and_then(|media| read_image(&media));
@@ -513,33 +524,38 @@ fn read_image(media: &Obj) -> Option<Image> {
     let details = media.opt_object("media_details").ok()??;
     let width = details.opt_u32("width").ok()??;
     let height = details.opt_u32("height").ok()??;
-    let mut candidates = Vec::new();
+    // Every size WordPress made, narrowest first, each width once.
+    let mut candidates: Vec<(u32, String)> = Vec::new();
+    let mut add = |width: u32, url: String| {
+        let at = candidates.partition_point(|(known, _)| *known < width);
+        if candidates.get(at).is_none_or(|(known, _)| *known != width) {
+            candidates.insert(at, (width, url));
+        }
+    };
     if let Ok(Some(sizes)) = details.opt_object("sizes") {
         for (_, size) in sizes.entries() {
             let Ok(size) = Obj::at(size, media.file(), String::new()) else {
                 continue;
             };
-            if let (Ok(Some(url)), Ok(Some(w))) =
+            if let (Ok(Some(url)), Ok(Some(width))) =
                 (size.opt_string("source_url"), size.opt_u32("width"))
             {
-                candidates.push((w, url));
+                add(width, url);
             }
         }
     }
-    if !candidates.iter().any(|(w, _)| *w == width) {
-        candidates.push((width, src.clone()));
+    add(width, src.clone());
+    let mut srcset = String::new();
+    for (width, url) in &candidates {
+        if !srcset.is_empty() {
+            srcset.push_str(", ");
+        }
+        srcset.push_str(&url.replace(' ', "%20"));
+        srcset.push(' ');
+        srcset.push_str(&width.to_string());
+        srcset.push('w');
     }
-    // Unstable sorts only: the standard library's stable sort is
-    // kilobytes of wasm of its own.
-    candidates.sort_unstable();
-    candidates.dedup_by_key(|(w, _)| *w);
-    let srcset = (candidates.len() > 1).then(|| {
-        candidates
-            .iter()
-            .map(|(w, url)| format!("{} {w}w", url.replace(' ', "%20")))
-            .collect::<Vec<_>>()
-            .join(", ")
-    });
+    let srcset = (candidates.len() > 1).then_some(srcset);
     Some(Image {
         alt: plain_text(&media.opt_string("alt_text").ok()?.unwrap_or_default()),
         src,

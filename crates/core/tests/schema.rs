@@ -99,6 +99,10 @@ fn the_schema_refuses_what_the_parser_refuses() {
     assert!(!config.is_valid(&serde_json::json!({"page_size": 0})));
     assert!(!config.is_valid(&serde_json::json!({"source": {"bundle": "a/", "api": "b/"}})));
     assert!(config.is_valid(&serde_json::json!({"source": {"api": "https://api.example.org/"}})));
-    assert!(config.is_valid(&serde_json::json!({"source": {"wordpress": "https://news.example.org/"}})));
-    assert!(!config.is_valid(&serde_json::json!({"source": {"wordpress": "https://a/", "api": "b/"}})));
+    assert!(
+        config.is_valid(&serde_json::json!({"source": {"wordpress": "https://news.example.org/"}}))
+    );
+    assert!(
+        !config.is_valid(&serde_json::json!({"source": {"wordpress": "https://a/", "api": "b/"}}))
+    );
 }

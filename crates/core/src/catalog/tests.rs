@@ -74,8 +74,14 @@ fn facet_counts_leave_out_their_own_filter() {
     let index = sample();
     let results = index.run(&query(&[("category", "peru"), ("year", "2022")]));
     assert_eq!(results.total, 2);
-    let count =
-        |facets: &[FacetCount], slug: &str| facets.iter().find(|f| f.slug == slug).unwrap().count.unwrap();
+    let count = |facets: &[FacetCount], slug: &str| {
+        facets
+            .iter()
+            .find(|f| f.slug == slug)
+            .unwrap()
+            .count
+            .unwrap()
+    };
     // Categories count within 2022: both 2022 articles are in both.
     assert_eq!(count(&results.facets.categories, "latin-america"), 2);
     // Years count within the peru category: 2023 has one, 2020 one.

@@ -83,11 +83,12 @@ impl Map {
         self.0.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
     }
 
-    /// The keys, in file order.
+    /// The fields and their values, in file order.
     pub(crate) fn entries(&self) -> impl Iterator<Item = (&String, &Value)> {
         self.0.iter().map(|(key, value)| (key, value))
     }
 
+    /// The keys, in file order.
     pub(crate) fn keys(&self) -> impl Iterator<Item = &String> {
         self.0.iter().map(|(k, _)| k)
     }

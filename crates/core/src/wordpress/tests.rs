@@ -213,7 +213,10 @@ fn queries_map_to_the_rest_apis_parameters() {
     assert!(oldest.starts_with("order=asc&page=1&"));
     assert_eq!(
         vocabulary.unknown(&Query::from_url("tag=nope&category=peru&author=x")),
-        [(Kind::Tag, "nope".to_owned()), (Kind::Author, "x".to_owned())]
+        [
+            (Kind::Tag, "nope".to_owned()),
+            (Kind::Author, "x".to_owned())
+        ]
     );
     assert_eq!(
         Kind::Tag.lookup("año"),
@@ -299,7 +302,10 @@ fn the_edge_dates_give_the_years() {
 fn rendered_html_becomes_plain_text() {
     let cases = [
         ("<p>Rock &amp; roll</p>\n", "Rock & roll"),
-        ("It&#8217;s &#x201C;new&#x201D; [&hellip;]", "It’s “new” […]"),
+        (
+            "It&#8217;s &#x201C;new&#x201D; [&hellip;]",
+            "It’s “new” […]",
+        ),
         ("a&nbsp;b", "a b"),
         ("&unknown; &amp &#;", "&unknown; &amp &#;"),
         ("&#0; &#1114112;", "\u{fffd} \u{fffd}"),
@@ -310,15 +316,34 @@ fn rendered_html_becomes_plain_text() {
             "Text. <a href=\"/p\" class=\"more-link\">More <span>about it</span></a>",
             "Text.",
         ),
-        ("Text &hellip; <a href=\"/p\">Continue reading &rarr;</a>", "Text …"),
+        (
+            "Text &hellip; <a href=\"/p\">Continue reading &rarr;</a>",
+            "Text …",
+        ),
         ("<a href='/p'>Read more</a> after", "after"),
         ("<p title=\"a > b\">kept</p>", "kept"),
         ("1 < 2 and <3", "1 < 2 and <3"),
         ("<script>alert(1)</script>safe<style>p{}</style>", "safe"),
         ("<!-- note -->shown", "shown"),
         ("unclosed <a href=\"x", "unclosed <a href=\"x"),
+        ("<a class=x>Read <abbr>more</abbr> now</a> tail", "tail"),
+        (
+            "See <a href=\"/more-links-page\">our list</a> here",
+            "See our list here",
+        ),
+        ("<!-- don't --> It's <b>fine</b>", "It's fine"),
+        ("&#+65; &#150; &#x93;q&#x94;", "&#+65; – “q”"),
+        ("<p>a</p><script>x</scripts></script>b", "a b"),
+        ("<A HREF='/p' CLASS='x more-link'>More</A>after", "after"),
     ];
     for (html, text) in cases {
         assert_eq!(plain_text(html), text, "{html}");
     }
+}
+
+#[test]
+fn unclosed_and_nested_links_take_linear_time() {
+    let html = "<a href=x>word ".repeat(20_000);
+    let text = plain_text(&html);
+    assert_eq!(text.split(' ').count(), 20_000);
 }

@@ -12,32 +12,40 @@
 /// the content of `<script>` and `<style>` left out.
 pub fn plain_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
+    // The open link: where its text starts, and whether its class marks
+    // it as a read-more link.
+    let mut link: Option<(usize, bool)> = None;
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         text.push_str(&rest[..open]);
-        let tag_and_after = &rest[open..];
-        let Some(close) = tag_end(tag_and_after) else {
+        let markup = &rest[open..];
+        if let Some(comment) = markup.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let Some(close) = tag_end(markup) else {
             // A `<` that starts no tag is text.
             text.push('<');
-            rest = &tag_and_after[1..];
+            rest = &markup[1..];
             continue;
         };
-        let tag = &tag_and_after[1..close];
+        let tag = &markup[1..close];
+        rest = &markup[close + 1..];
+        let closing = tag.starts_with('/');
         let name = tag_name(tag);
-        rest = &tag_and_after[close + 1..];
-        match name.as_str() {
-            "script" | "style" if !tag.starts_with('/') => rest = after_closing(rest, &name),
-            // A link's text stays (the loop goes on inside it), unless it
-            // is a read-more link.
-            "a" if !tag.starts_with('/') => {
-                let end = closing_at(rest, "a").unwrap_or(rest.len());
-                let folded = plain_text(&rest[..end]).to_ascii_lowercase();
-                if tag.contains("more-link")
-                    || folded.starts_with("continue reading")
-                    || folded.starts_with("read more")
-                {
-                    text.push(' ');
-                    rest = after_closing(rest, "a");
+        match (name.as_str(), closing) {
+            ("script" | "style", false) => rest = after_closing(rest, &name),
+            ("a", false) => link = Some((text.len(), has_class(tag, "more-link"))),
+            ("a", true) => {
+                if let Some((start, marked)) = link.take() {
+                    let said = collapse(&decode_entities(&text[start..])).to_ascii_lowercase();
+                    if marked
+                        || said.starts_with("continue reading")
+                        || said.starts_with("read more")
+                    {
+                        text.truncate(start);
+                        text.push(' ');
+                    }
                 }
             }
             // Block boundaries separate words.
@@ -47,6 +55,23 @@ pub fn plain_text(html: &str) -> String {
     }
     text.push_str(rest);
     collapse(&decode_entities(&text))
+}
+
+/// Whether the tag's `class` attribute lists `token`.
+fn has_class(tag: &str, token: &str) -> bool {
+    let lower = tag.to_ascii_lowercase();
+    let Some(at) = lower.find("class=") else {
+        return false;
+    };
+    let value = &tag[at + 6..];
+    let value = match value.chars().next() {
+        Some(quote @ ('"' | '\'')) => value[1..].split(quote).next().unwrap_or_default(),
+        _ => value
+            .split(|c: char| c.is_whitespace() || c == '>')
+            .next()
+            .unwrap_or_default(),
+    };
+    value.split_whitespace().any(|class| class == token)
 }
 
 /// The byte position of the `>` that ends the tag `markup` starts with
@@ -79,23 +104,25 @@ fn tag_name(tag: &str) -> String {
         .collect()
 }
 
-/// Where the closing tag of `name` starts in `html`, if it has one.
-fn closing_at(html: &str, name: &str) -> Option<usize> {
+/// What follows the closing tag of `name` (`</script>`; all of it
+/// consumed when there is none).
+fn after_closing<'a>(html: &'a str, name: &str) -> &'a str {
     let lower = html.to_ascii_lowercase();
     let needle = format!("</{name}");
-    lower.find(&needle)
-}
-
-/// What follows the closing tag of `name` (all of it consumed when there
-/// is none).
-fn after_closing<'a>(html: &'a str, name: &str) -> &'a str {
-    match closing_at(html, name) {
-        Some(at) => match html[at..].find('>') {
-            Some(end) => &html[at + end + 1..],
-            None => "",
-        },
-        None => "",
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(&needle) {
+        let at = from + found;
+        let after = at + needle.len();
+        // `</scripts` is not `</script`.
+        if !lower[after..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            return match html[after..].find('>') {
+                Some(end) => &html[after + end + 1..],
+                None => "",
+            };
+        }
+        from = after;
     }
+    ""
 }
 
 fn is_block(name: &str) -> bool {
@@ -176,6 +203,22 @@ const NAMED: &[(&str, char)] = &[
     ("shy", '\u{ad}'),
 ];
 
+/// The numbers 128–159 browsers read as Windows-1252's punctuation.
+const WINDOWS_1252: &[(u32, char)] = &[
+    (0x80, '€'),
+    (0x82, '‚'),
+    (0x84, '„'),
+    (0x85, '…'),
+    (0x91, '‘'),
+    (0x92, '’'),
+    (0x93, '“'),
+    (0x94, '”'),
+    (0x95, '•'),
+    (0x96, '–'),
+    (0x97, '—'),
+    (0x99, '™'),
+];
+
 /// `text` with its character references decoded: `&#8217;` and `&#x2019;`
 /// as `’`, `&hellip;` as `…`. A reference to no character (or to NUL) is
 /// U+FFFD, as browsers read it; an unknown name stays as written.
@@ -209,10 +252,19 @@ pub fn decode_entities(text: &str) -> String {
 /// The character a reference's body (between `&` and `;`) names.
 fn reference(body: &str) -> Option<char> {
     if let Some(number) = body.strip_prefix('#') {
-        let value = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
+        let (digits, radix) = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (number, 10),
         };
+        if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+            return None;
+        }
+        let value = u32::from_str_radix(digits, radix).unwrap_or(u32::MAX);
+        // Old content often has Windows-1252's punctuation by number, which
+        // browsers read as that code page does.
+        if let Some(&(_, c)) = WINDOWS_1252.iter().find(|(code, _)| *code == value) {
+            return Some(c);
+        }
         return Some(
             char::from_u32(value)
                 .filter(|&c| c != '\0')
