@@ -19,23 +19,21 @@ mod scenarios {
     use crate::support::wordpress::GENERATED;
     use crate::support::{eventually, Browser, WithWordPress};
 
-    /// The sample bundle's teasers (newest first) as (slug, title, date,
-    /// author slugs, category slugs, tag slugs): what the seeded
-    /// WordPress holds besides its generated posts.
-    fn sample(
-        site: &WithWordPress,
-    ) -> anyhow::Result<
-        Vec<(
-            String,
-            String,
-            String,
-            Vec<String>,
-            Vec<String>,
-            Vec<String>,
-        )>,
-    > {
+    /// A teaser of the sample bundle: what the seeded WordPress holds
+    /// besides its generated posts.
+    struct Sample {
+        title: String,
+        date: String,
+        authors: Vec<String>,
+        categories: Vec<String>,
+        tags: Vec<String>,
+    }
+
+    /// The sample bundle's teasers, newest first.
+    fn sample(site: &WithWordPress) -> anyhow::Result<Vec<Sample>> {
         let index: Value =
             serde_json::from_slice(&std::fs::read(site.dist_file("data/index.json"))?)?;
+        let text = |value: &Value| value.as_str().unwrap_or_default().to_owned();
         let strings = |value: &Value| -> Vec<String> {
             value
                 .as_array()
@@ -48,15 +46,12 @@ mod scenarios {
             .as_array()
             .context("the sample index lists no teasers")?
             .iter()
-            .map(|t| {
-                (
-                    t["slug"].as_str().unwrap_or_default().to_owned(),
-                    t["title"].as_str().unwrap_or_default().to_owned(),
-                    t["date"].as_str().unwrap_or_default().to_owned(),
-                    strings(&t["authors"]),
-                    strings(&t["categories"]),
-                    strings(&t["tags"]),
-                )
+            .map(|t| Sample {
+                title: text(&t["title"]),
+                date: text(&t["date"]),
+                authors: strings(&t["authors"]),
+                categories: strings(&t["categories"]),
+                tags: strings(&t["tags"]),
             })
             .collect())
     }
@@ -64,21 +59,12 @@ mod scenarios {
     /// The sample's titles whose teaser `keep` accepts, newest first.
     fn titles_where(
         site: &WithWordPress,
-        keep: impl Fn(
-            &(
-                String,
-                String,
-                String,
-                Vec<String>,
-                Vec<String>,
-                Vec<String>,
-            ),
-        ) -> bool,
+        keep: impl Fn(&Sample) -> bool,
     ) -> anyhow::Result<Vec<String>> {
         Ok(sample(site)?
-            .iter()
+            .into_iter()
             .filter(|t| keep(t))
-            .map(|t| t.1.clone())
+            .map(|t| t.title)
             .collect())
     }
 
@@ -113,7 +99,7 @@ mod scenarios {
         // The bundle's listing first, as the reference.
         browser.open(&site.url("/category/latin-america")).await?;
         browser.wait_for_heading("Latin America").await?;
-        let expected = titles_where(site, |t| t.4.iter().any(|c| c == "latin-america"))?;
+        let expected = titles_where(site, |t| t.categories.iter().any(|c| c == "latin-america"))?;
         let from_bundle = teaser_texts(browser, expected.len()).await?;
 
         site.use_wordpress("pretty", "")?;
@@ -186,7 +172,8 @@ mod scenarios {
             .wait_for_grid(std::time::Duration::from_secs(15))
             .await?;
         // With nothing else chosen, a category's count is WordPress's own.
-        let in_latin_america = titles_where(site, |t| t.4.iter().any(|c| c == "latin-america"))?;
+        let in_latin_america =
+            titles_where(site, |t| t.categories.iter().any(|c| c == "latin-america"))?;
         expect_option(
             browser,
             "Category",
@@ -198,7 +185,7 @@ mod scenarios {
         // An author, as a reader picks one.
         pick(browser, "Author", "darragh-odwyer").await?;
         wait_path(browser, "/?author=darragh-odwyer").await?;
-        let by_darragh = titles_where(site, |t| t.3.iter().any(|a| a == "darragh-odwyer"))?;
+        let by_darragh = titles_where(site, |t| t.authors.iter().any(|a| a == "darragh-odwyer"))?;
         let refs: Vec<&str> = by_darragh.iter().map(String::as_str).collect();
         wait_titles(browser, &refs).await?;
         // Under another filter WordPress cannot count a category: no
@@ -207,7 +194,7 @@ mod scenarios {
 
         // A tag and a year together, in the URL.
         let coup_2022 = titles_where(site, |t| {
-            t.5.iter().any(|g| g == "coup") && t.2.starts_with("2022")
+            t.tags.iter().any(|g| g == "coup") && t.date.starts_with("2022")
         })?;
         browser.open(&site.url("/?tag=coup&year=2022")).await?;
         let refs: Vec<&str> = coup_2022.iter().map(String::as_str).collect();
@@ -229,7 +216,7 @@ mod scenarios {
         browser.teaser_titles(in_latin_america.len()).await?;
         search(browser, "Castillo").await?;
         wait_path(browser, "/category/latin-america?q=Castillo").await?;
-        let castillo = titles_where(site, |t| t.1.contains("Castillo"))?;
+        let castillo = titles_where(site, |t| t.title.contains("Castillo"))?;
         let refs: Vec<&str> = castillo.iter().map(String::as_str).collect();
         wait_titles(browser, &refs).await?;
         ensure!(marks(browser).await?.contains(&"Castillo".to_owned()));
@@ -326,7 +313,7 @@ mod scenarios {
         site: &WithWordPress,
         browser: &Browser,
     ) -> anyhow::Result<()> {
-        let expected = titles_where(site, |t| t.4.iter().any(|c| c == "latin-america"))?;
+        let expected = titles_where(site, |t| t.categories.iter().any(|c| c == "latin-america"))?;
         let refs: Vec<&str> = expected.iter().map(String::as_str).collect();
         for (mode, style) in [("pretty", "/wp-json/"), ("plain", "rest_route=")] {
             site.use_wordpress(mode, "")?;
@@ -365,7 +352,7 @@ mod scenarios {
         // Choosing a filter: one request, whatever the page size.
         let before = rest_requests(site).len();
         pick(browser, "Category", "peru").await?;
-        let peru = titles_where(site, |t| t.4.iter().any(|c| c == "peru"))?;
+        let peru = titles_where(site, |t| t.categories.iter().any(|c| c == "peru"))?;
         let refs: Vec<&str> = peru.iter().map(String::as_str).collect();
         wait_titles(browser, &refs).await?;
         let filtered = rest_requests(site)[before..].to_vec();

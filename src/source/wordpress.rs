@@ -53,15 +53,16 @@ thread_local! {
 /// permalink style. Called by every load of the archive, so Retry
 /// connects afresh.
 pub async fn connect(site: &str) -> Result<Site, LoadError> {
+    match connect_to(site).await {
+        Ok(description) => Ok(description),
+        Err(error) => Err(explain(site, error, &None).await),
+    }
+}
+
+async fn connect_to(site: &str) -> Result<Site, LoadError> {
     let index = Routes::Plain.url(site, "/", SITE_FIELDS);
-    let body = match http::get(index.clone(), None, &["Link"]).await {
-        Ok(body) => body,
-        Err(error) => return Err(explain(site, error).await),
-    };
-    let description = match parse_site(&body.bytes, &index) {
-        Ok(description) => description,
-        Err(error) => return Err(explain(site, LoadError::Data(error)).await),
-    };
+    let body = http::get(index.clone(), None, &["Link"]).await?;
+    let description = parse_site(&body.bytes, &index).map_err(LoadError::Data)?;
     let routes = Routes::from_link(body.headers.first().cloned().flatten().as_deref());
     let connection = Connection {
         site: site.to_owned(),
@@ -151,6 +152,17 @@ pub async fn answer(
     query: Query,
     cancel: Option<AbortSignal>,
 ) -> Result<(Answer, Vec<String>), LoadError> {
+    match answer_from(site, query, &cancel).await {
+        Ok(answer) => Ok(answer),
+        Err(error) => Err(explain(site, error, &cancel).await),
+    }
+}
+
+async fn answer_from(
+    site: &str,
+    query: Query,
+    cancel: &Option<AbortSignal>,
+) -> Result<(Answer, Vec<String>), LoadError> {
     let connection = connection(site).await?;
     let by_slug = query.category.is_some() || query.tag.is_some() || query.author.is_some();
     let (posts, ()) = if by_slug {
@@ -172,7 +184,7 @@ pub async fn answer(
                 .ok()
                 .and_then(|bytes| parse_entries(&bytes, &url).ok())
                 .unwrap_or_default();
-            if cancel_aborted(&cancel) {
+            if cancel_aborted(cancel) {
                 return Err(LoadError::Network {
                     url,
                     reason: "abandoned".to_owned(),
@@ -196,16 +208,8 @@ pub async fn answer(
         )
         .await
     };
-    let (body, url, page, total, pages) = match posts {
-        Ok(posts) => posts,
-        // Abandoned for a newer query: nobody reads the explanation.
-        Err(error) if cancel_aborted(&cancel) => return Err(error),
-        Err(error) => return Err(explain(site, error).await),
-    };
-    let (teasers, skipped) = match parse_posts(&body.bytes, &url) {
-        Ok(posts) => posts,
-        Err(error) => return Err(explain(site, LoadError::Data(error)).await),
-    };
+    let (body, url, page, total, pages) = posts?;
+    let (teasers, skipped) = parse_posts(&body.bytes, &url).map_err(LoadError::Data)?;
     let facets = match connection.vocabulary.borrow().as_ref() {
         Some(vocabulary) => vocabulary.facets(&query),
         None => Vocabulary::default().facets(&query),
@@ -282,14 +286,13 @@ pub async fn article(
             .map_or(Routes::Plain, |connection| connection.routes)
     });
     let url = routes.url(site, POSTS, &article_params(slug));
-    let bytes = match http::get_bytes(url.clone(), cancel.clone()).await {
-        Ok(bytes) => bytes,
-        Err(error) if cancel_aborted(&cancel) => return Err(error),
-        Err(error) => return Err(explain(site, error).await),
+    let read = match http::get_bytes(url.clone(), cancel.clone()).await {
+        Ok(bytes) => parse_article(&bytes, &url).map_err(LoadError::Data),
+        Err(error) => Err(error),
     };
-    match parse_article(&bytes, &url) {
+    match read {
         Ok(article) => Ok(article),
-        Err(error) => Err(explain(site, LoadError::Data(error)).await),
+        Err(error) => Err(explain(site, error, &cancel).await),
     }
 }
 
@@ -302,8 +305,12 @@ fn cancel_aborted(cancel: &Option<AbortSignal>) -> bool {
 /// can check. A request that got no readable answer is tried once more
 /// without needing one, to tell a site that is down from one that
 /// refuses this page's origin. Time-outs and server errors keep their own
-/// messages, which name the URL.
-async fn explain(site: &str, error: LoadError) -> LoadError {
+/// messages, which name the URL, and a request abandoned for a newer one
+/// (`cancel` aborted) is not explained: nobody reads it.
+async fn explain(site: &str, error: LoadError, cancel: &Option<AbortSignal>) -> LoadError {
+    if cancel_aborted(cancel) {
+        return error;
+    }
     let problem = match error {
         LoadError::Network { url, reason } => {
             if http::answers(&url).await {
