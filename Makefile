@@ -22,6 +22,7 @@ help:
 	@echo "make size    release wasm and JS sizes, raw/gzip/brotli, against the budget"
 	@echo "make bench   benchmarks: index parsing, queries, first teaser and search keystroke with 10,000 articles"
 	@echo "make audit   Lighthouse (mobile) on / and an article, served by nginx: scores, FCP, LCP, TBT, CLS"
+	@echo "make wordpress  install WordPress, MariaDB and PHP-FPM (Debian packages) for the WordPress tests and benchmark"
 	@echo "make screenshots  the home grid, a filtered grid and an article at 375 and 1280 px, light and dark, into docs/screenshots/"
 
 tools:
