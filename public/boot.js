@@ -12,7 +12,8 @@
 //    the address asks for, else removed in the frame the app's own view
 //    is ready, keeping what the reader typed and where focus was.
 // 4. The data's first requests: config.json and, for a bundle, the index
-//    it names (and on an article's page, the article) start now, while
+//    it names (and on an article's page, the article), for a WordPress
+//    site its REST index, start now, while
 //    the wasm downloads, rather than one after the other once it has
 //    started. The app takes each answer from `broadsheetEarly.take`
 //    (src/source/http.rs) the first time it asks for that URL; Retry asks
@@ -107,8 +108,17 @@
       var bundle = config && config.source ? config.source.bundle : "data/";
       if (typeof bundle !== "string") {
         // An API or a WordPress site: its requests depend on the query,
-        // and a page built from a bundle is not its view.
+        // and a page built from a bundle is not its view. A WordPress
+        // site's index comes first whatever the view: as
+        // src/source/wordpress.rs asks for it (Routes::Plain, SITE_FIELDS).
         setAside();
+        var site = config && config.source ? config.source.wordpress : null;
+        if (typeof site === "string") {
+          if (site !== "" && site.slice(-1) !== "/") {
+            site += "/";
+          }
+          get(site + "?rest_route=/&_fields=name,description,home");
+        }
         return;
       }
       if (bundle !== "" && bundle.slice(-1) !== "/") {

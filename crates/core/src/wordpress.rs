@@ -26,7 +26,9 @@ pub const MAX_PER_PAGE: u32 = 100;
 /// Reading speed for an article's reading time, as for a bundle.
 const WORDS_PER_MINUTE: usize = 200;
 
-/// What the site's index is asked for.
+/// What the site's index is asked for. `public/boot.js` asks for the same
+/// URL before the app starts (the index comes first whatever the view),
+/// so the two must agree (an end-to-end test counts the index requests).
 pub const SITE_FIELDS: &str = "_fields=name,description,home";
 
 /// What a page of teasers asks for: only the fields the grid shows, with
