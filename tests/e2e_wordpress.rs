@@ -16,7 +16,7 @@ mod scenarios {
     use crate::support::grid::{
         expect_option, marks, pager, pick, search, wait_path, wait_status, wait_titles,
     };
-    use crate::support::wordpress::GENERATED;
+    use crate::support::wordpress::{GENERATED, WITH_IMAGES};
     use crate::support::{eventually, Browser, WithWordPress};
 
     /// A teaser of the sample bundle: what the seeded WordPress holds
@@ -309,6 +309,89 @@ mod scenarios {
         Ok(())
     }
 
+    pub async fn featured_images_come_with_their_sizes(
+        site: &WithWordPress,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        site.use_wordpress("pretty", "")?;
+        // The newest generated posts carry a picture (tests/support/wordpress.rs).
+        let mut found = 0;
+        for n in 0..WITH_IMAGES {
+            let alt = format!("Photo {n}");
+            let slug = generated_with_image(site, n)?;
+            browser
+                .open(&site.url(&format!("/articles/{slug}")))
+                .await?;
+            // As written in the markup (WebKit's driver answers some
+            // attributes with their properties: the width as laid out).
+            let attributes = eventually("the featured image", || async {
+                let found = browser
+                    .client
+                    .execute(
+                        "const i = document.querySelector('figure.article__image img');
+                         return i && ['alt', 'width', 'height', 'src', 'srcset'].map((n) => i.getAttribute(n));",
+                        vec![],
+                    )
+                    .await?;
+                Ok(found.as_array().map(|values| {
+                    values
+                        .iter()
+                        .map(|v| v.as_str().unwrap_or_default().to_owned())
+                        .collect::<Vec<_>>()
+                }))
+            })
+            .await?;
+            let [found_alt, width, height, src, srcset] = attributes.as_slice() else {
+                anyhow::bail!("the image's attributes: {attributes:?}");
+            };
+            ensure!(
+                *found_alt == alt && width == "1200" && height == "800",
+                "{attributes:?}"
+            );
+            ensure!(
+                src.starts_with(&site.wordpress().url("pretty"))
+                    && src.ends_with(&format!("photo-{n}.png")),
+                "src {src:?}"
+            );
+            ensure!(
+                srcset.contains(&format!("photo-{n}-300.png 300w"))
+                    && srcset.contains(&format!("photo-{n}.png 1200w")),
+                "srcset {srcset:?}"
+            );
+            // The picture really arrives from WordPress's uploads.
+            // The picture really arrives from WordPress's uploads and
+            // decodes (its natural width, scaled by the srcset's density,
+            // rounds to nothing for a one-pixel file).
+            let decoded = browser
+                .client
+                .execute_async(
+                    "const done = arguments[arguments.length - 1];
+                     const i = document.querySelector('figure.article__image img');
+                     i.decode().then(() => done(i.currentSrc), () => done(null));",
+                    vec![],
+                )
+                .await?;
+            ensure!(
+                decoded.as_str().is_some_and(|s| s.contains("photo-")),
+                "the picture did not load: {decoded:?}"
+            );
+            found += 1;
+        }
+        ensure!(found == WITH_IMAGES);
+        Ok(())
+    }
+
+    /// The slug of the generated post with picture `n`.
+    fn generated_with_image(site: &WithWordPress, n: usize) -> anyhow::Result<String> {
+        let index: Value = serde_json::from_slice(&std::fs::read(
+            site.wordpress().generated().join("index.json"),
+        )?)?;
+        index["teasers"][n]["slug"]
+            .as_str()
+            .map(str::to_owned)
+            .context("no generated teaser")
+    }
+
     pub async fn both_permalink_styles_work(
         site: &WithWordPress,
         browser: &Browser,
@@ -467,6 +550,7 @@ support::suite! {
     "the home grid pages through every post" => scenarios::the_home_grid_pages_through_every_post,
     "filters, search and sort map to wordpress" => scenarios::filters_search_and_sort_map_to_wordpress,
     "an article reads from wordpress" => scenarios::an_article_reads_from_wordpress,
+    "featured images come with their sizes" => scenarios::featured_images_come_with_their_sizes,
     "both permalink styles work" => scenarios::both_permalink_styles_work,
     "each view after the first is one request" => scenarios::each_view_after_the_first_is_one_request,
     "each refusal names the site and what to check" => scenarios::each_refusal_names_the_site_and_what_to_check,

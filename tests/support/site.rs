@@ -321,9 +321,10 @@ fn nginx_binary() -> PathBuf {
 /// blocked (added to the shipped policy for the tests).
 const CSP_REPORT: &str = "/__csp-report";
 
-/// deploy/nginx.conf for this run: its port and root, `connect-src`
-/// opened to the other local servers scenarios point `config.json` at (as
-/// docs/deploy.md tells a publisher to add an API's origin), and for a
+/// deploy/nginx.conf for this run: its port and root, `connect-src` (and
+/// `img-src`) opened to the other local servers scenarios point
+/// `config.json` at (as docs/deploy.md tells a publisher to add an API's
+/// or a WordPress site's origin), and for a
 /// sub-path the location and fallback its comments describe. Fails if the
 /// shipped file no longer has the lines this relies on.
 fn site_config(prefix: &str, port: u16, root: &Path, fallback: Fallback) -> anyhow::Result<String> {
@@ -340,6 +341,12 @@ fn site_config(prefix: &str, port: u16, root: &Path, fallback: Fallback) -> anyh
         (
             "connect-src 'self';".to_owned(),
             "connect-src 'self' http://127.0.0.1:*;".to_owned(),
+        ),
+        // A WordPress on another local port serves its images over http,
+        // which docs/wordpress.md tells a publisher to allow likewise.
+        (
+            "img-src 'self' https:;".to_owned(),
+            "img-src 'self' https: http://127.0.0.1:*;".to_owned(),
         ),
         // Every engine reports what the policy blocked; nginx keeps the
         // reports' text (read through a proxied request, so the body is

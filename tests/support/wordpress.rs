@@ -75,6 +75,11 @@ impl WordPress {
         Ok(wordpress)
     }
 
+    /// The generated bundle it was seeded with ([`WordPress::start`]).
+    pub fn generated(&self) -> std::path::PathBuf {
+        self.state.path().join("generated")
+    }
+
     /// The URL of the server behaving as `mode`, ending in `/`.
     pub fn url(&self, mode: &str) -> String {
         self.urls.get(mode).cloned().unwrap_or_default()
@@ -103,21 +108,62 @@ impl Drop for WordPress {
     }
 }
 
+/// How many of the generated posts have a featured image.
+pub const WITH_IMAGES: usize = 3;
+
 /// Writes a generated bundle of [`GENERATED`] articles to `out`, with its
-/// "Latin America" section renamed "The Americas".
+/// "Latin America" section renamed "The Americas", and the newest
+/// [`WITH_IMAGES`] given a featured image (`images/photo-<n>.png`, 1200 by
+/// 800, alt text "Photo <n>", a 300-wide size beside it).
 pub fn write_generated(out: &Path) -> anyhow::Result<()> {
     let archive = synthetic::generate(GENERATED, 7);
     let rename = |json: &str| {
         json.replace("\"latin-america\"", "\"the-americas\"")
             .replace("\"Latin America\"", "\"The Americas\"")
     };
+    let image = |n: usize| {
+        serde_json::json!({
+            "src": format!("images/photo-{n}.png"),
+            "alt": format!("Photo {n}"),
+            "width": 1200,
+            "height": 800,
+            "srcset": format!("images/photo-{n}-300.png 300w, images/photo-{n}.png 1200w"),
+        })
+    };
+    let mut index: serde_json::Value = serde_json::from_str(&rename(&archive.index))?;
+    let teasers = index["teasers"]
+        .as_array_mut()
+        .context("the generated index has no teasers")?;
     std::fs::create_dir_all(out.join("articles"))?;
-    std::fs::write(out.join("index.json"), rename(&archive.index))?;
-    for (slug, file) in &archive.articles {
-        std::fs::write(out.join(format!("articles/{slug}.json")), rename(file))?;
+    std::fs::create_dir_all(out.join("images"))?;
+    for (n, teaser) in teasers.iter_mut().take(WITH_IMAGES).enumerate() {
+        teaser["image"] = image(n);
+        for name in [format!("photo-{n}.png"), format!("photo-{n}-300.png")] {
+            std::fs::write(out.join("images").join(name), PIXEL)?;
+        }
+    }
+    std::fs::write(out.join("index.json"), index.to_string())?;
+    for (n, (slug, file)) in archive.articles.iter().enumerate() {
+        let mut article: serde_json::Value = serde_json::from_str(&rename(file))?;
+        if n < WITH_IMAGES {
+            article["article"]["image"] = image(n);
+        }
+        std::fs::write(
+            out.join(format!("articles/{slug}.json")),
+            article.to_string(),
+        )?;
     }
     Ok(())
 }
+
+/// A one-pixel PNG: enough for a picture the browser really loads.
+const PIXEL: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x68, 0x68, 0x68, 0xf8,
+    0x0f, 0x00, 0x05, 0x84, 0x02, 0x80, 0x8c, 0xcd, 0x66, 0x26, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
 
 /// The app's site and a WordPress beside it, for `suite!`: scenarios get
 /// the site's helpers through `Deref` and the WordPress through
