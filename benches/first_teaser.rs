@@ -30,8 +30,7 @@ async fn main() -> anyhow::Result<()> {
     use std::time::Duration;
 
     use anyhow::{bail, ensure};
-    use serde_json::json;
-    use support::cdp::Cdp;
+    use support::cdp::throttle;
     use support::{browser, env_number, eventually_within, repo_root, Browser, Site};
 
     if browser::engine() != "chromium" {
@@ -83,17 +82,7 @@ async fn main() -> anyhow::Result<()> {
     ];
 
     let browser = Browser::start().await?;
-    for (command, params) in [
-        ("Network.enable", json!({})),
-        ("Network.setCacheDisabled", json!({ "cacheDisabled": true })),
-        (
-            "Network.emulateNetworkConditions",
-            json!({ "offline": false, "latency": 150, "downloadThroughput": 200_000, "uploadThroughput": 93_750 }),
-        ),
-        ("Emulation.setCPUThrottlingRate", json!({ "rate": 4 })),
-    ] {
-        browser.client.issue_cmd(Cdp(command, params)).await?;
-    }
+    throttle(&browser.client, true).await?;
     let mut figures: Vec<(Vec<f64>, Vec<f64>, Vec<f64>)> =
         vec![(Vec::new(), Vec::new(), Vec::new()); variants.len()];
     for run in 1..=runs {

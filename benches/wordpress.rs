@@ -23,7 +23,7 @@ async fn main() -> anyhow::Result<()> {
     use anyhow::bail;
     use fantoccini::Locator;
     use serde_json::json;
-    use support::cdp::Cdp;
+    use support::cdp::throttle;
     use support::wordpress::write_generated;
     use support::{browser, env_number, eventually_within, Browser, Site, WordPress};
 
@@ -55,29 +55,7 @@ async fn main() -> anyhow::Result<()> {
     ];
 
     let browser = Browser::start().await?;
-    let throttle = |on: bool| {
-        let client = browser.client.clone();
-        async move {
-            let conditions = if on {
-                json!({ "offline": false, "latency": 150, "downloadThroughput": 200_000, "uploadThroughput": 93_750 })
-            } else {
-                json!({ "offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 })
-            };
-            for (command, params) in [
-                ("Network.enable", json!({})),
-                ("Network.setCacheDisabled", json!({ "cacheDisabled": true })),
-                ("Network.emulateNetworkConditions", conditions),
-                (
-                    "Emulation.setCPUThrottlingRate",
-                    json!({ "rate": if on { 4 } else { 1 } }),
-                ),
-            ] {
-                client.issue_cmd(Cdp(command, params)).await?;
-            }
-            anyhow::Ok(())
-        }
-    };
-    throttle(true).await?;
+    throttle(&browser.client, true).await?;
     let mut figures = vec![Vec::new(); sources.len()];
     for run in 1..=runs {
         for (at, (name, config)) in sources.iter().enumerate() {
@@ -125,7 +103,7 @@ async fn main() -> anyhow::Result<()> {
 
     // Requests and bytes per view, unthrottled: the WordPress server's
     // access log (combined format: the status, then the body's bytes).
-    throttle(false).await?;
+    throttle(&browser.client, false).await?;
     site.put("config.json", sources[1].1.as_bytes())?;
     let log = || wordpress.access_log();
     // The browser's own count: resource entries for the WordPress origin

@@ -23,3 +23,29 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
         (http::Method::POST, Some(body.to_string()))
     }
 }
+
+/// Turns the benchmarks' mobile conditions on (4× slower CPU, 150 ms
+/// round trip, 1.6 Mbps down, 750 kbps up, no cache) or off (no cache
+/// still).
+pub async fn throttle(client: &fantoccini::Client, on: bool) -> anyhow::Result<()> {
+    let conditions = if on {
+        serde_json::json!({ "offline": false, "latency": 150, "downloadThroughput": 200_000, "uploadThroughput": 93_750 })
+    } else {
+        serde_json::json!({ "offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 })
+    };
+    for (command, params) in [
+        ("Network.enable", serde_json::json!({})),
+        (
+            "Network.setCacheDisabled",
+            serde_json::json!({ "cacheDisabled": true }),
+        ),
+        ("Network.emulateNetworkConditions", conditions),
+        (
+            "Emulation.setCPUThrottlingRate",
+            serde_json::json!({ "rate": if on { 4 } else { 1 } }),
+        ),
+    ] {
+        client.issue_cmd(Cdp(command, params)).await?;
+    }
+    Ok(())
+}
