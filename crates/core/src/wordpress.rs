@@ -71,8 +71,9 @@ impl Routes {
 
 impl Routes {
     /// The style a site uses, from the `Link: <…>; rel="https://api.w.org/"`
-    /// header every REST answer carries (its API root): `?rest_route=`
-    /// there means plain permalinks. Without the header, plain: the one
+    /// header every REST answer carries (its API root): a root ending in
+    /// `/wp-json/` means pretty permalinks. Anything else — `?rest_route=`,
+    /// a REST prefix moved elsewhere, no header at all — plain: the one
     /// style every site answers.
     pub fn from_link(link: Option<&str>) -> Routes {
         let root = link.and_then(|link| {
@@ -80,7 +81,7 @@ impl Routes {
                 .find(|part| part.contains("rel=\"https://api.w.org/\""))
         });
         match root {
-            Some(root) if !root.contains("rest_route=") => Routes::Pretty,
+            Some(root) if root.contains("/wp-json/>") => Routes::Pretty,
             _ => Routes::Plain,
         }
     }

@@ -254,6 +254,8 @@ fn the_api_roots_link_tells_the_permalink_style() {
     let both = format!(r#"<http://wp.test/?rest_route=/x&page=2>; rel="next", {pretty}"#);
     assert_eq!(Routes::from_link(Some(&both)), Routes::Pretty);
     assert_eq!(Routes::from_link(None), Routes::Plain);
+    let moved = r#"<http://wp.test/api/>; rel="https://api.w.org/""#;
+    assert_eq!(Routes::from_link(Some(moved)), Routes::Plain);
     assert_eq!(Routes::from_link(Some("<x>; rel=\"next\"")), Routes::Plain);
 }
 
