@@ -77,9 +77,9 @@ async fn connect_to(site: &str) -> Result<Site, LoadError> {
 /// tags and authors, and the newest and oldest posts' years, all at once.
 /// Each part the site will not give (a plugin hiding users, say) leaves
 /// its menu empty rather than the page blank.
-async fn load_vocabulary(connection: &Connection) {
+async fn load_vocabulary(connection: &Connection) -> Result<(), LoadError> {
     if connection.vocabulary.borrow().is_some() {
-        return;
+        return Ok(());
     }
     let list = |kind: Kind| http::get_bytes(connection.url(kind.route(), kind.list()), None);
     let edge = |oldest| http::get_bytes(connection.url(POSTS, edge_params(oldest)), None);
@@ -92,23 +92,26 @@ async fn load_vocabulary(connection: &Connection) {
     )
     .await;
     let mut vocabulary = Vocabulary::default();
+    let mut failed = None;
     let mut listed = false;
     for (kind, answer) in [
         (Kind::Category, categories),
         (Kind::Tag, tags),
         (Kind::Author, authors),
     ] {
-        if let Ok(entries) =
-            answer.and_then(|bytes| parse_entries(&bytes, kind.route()).map_err(LoadError::Data))
+        match answer.and_then(|bytes| parse_entries(&bytes, kind.route()).map_err(LoadError::Data))
         {
-            vocabulary.add(kind, entries);
-            listed = true;
+            Ok(entries) => {
+                vocabulary.add(kind, entries);
+                listed = true;
+            }
+            Err(error) => failed = failed.or(Some(error)),
         }
     }
     // Nothing at all (the network gone for a moment): asked again with the
     // next view or Retry rather than empty menus for the whole visit.
-    if !listed {
-        return;
+    if let (false, Some(error)) = (listed, failed) {
+        return Err(error);
     }
     let year =
         |answer: Result<Vec<u8>, LoadError>| parse_edge_year(&answer.ok()?, POSTS).ok().flatten();
@@ -117,6 +120,7 @@ async fn load_vocabulary(connection: &Connection) {
     if slot.is_none() {
         *slot = Some(vocabulary);
     }
+    Ok(())
 }
 
 /// The connection to the site at `site`, connecting first if need be.
@@ -167,8 +171,8 @@ async fn answer_from(
     let by_slug = query.category.is_some() || query.tag.is_some() || query.author.is_some();
     let (posts, ()) = if by_slug {
         // The slugs' ids first: from the menus' lists, and a slug beyond
-        // them looked up once.
-        load_vocabulary(&connection).await;
+        // them looked up once. Without any list, a filter cannot be sent.
+        load_vocabulary(&connection).await?;
         let unknown = connection
             .vocabulary
             .borrow()
@@ -202,11 +206,13 @@ async fn answer_from(
     } else {
         // Nothing to resolve: the first page of posts need not wait for
         // the menus' lists.
-        join(
+        // The menus stay empty if their lists fail; the posts show.
+        let (posts, _) = join(
             fetch_posts(&connection, &query, cancel.clone()),
             load_vocabulary(&connection),
         )
-        .await
+        .await;
+        (posts, ())
     };
     let (body, url, page, total, pages) = posts?;
     let (teasers, skipped) = parse_posts(&body.bytes, &url).map_err(LoadError::Data)?;
