@@ -173,6 +173,16 @@ wordpress() {
     DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=900 \
       install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
+  # The one site config the test WordPress needs where Debian's WordPress
+  # looks (tests/support/wordpress/site-config.php): it loads each test
+  # site's own settings from its state folder.
+  local site_config=/etc/wordpress/config-broadsheet-test.php
+  if ! cmp -s "$here/tests/support/wordpress/site-config.php" "$site_config"; then
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    say wordpress "installing $site_config"
+    "${sudo[@]}" install -D -m 0644 "$here/tests/support/wordpress/site-config.php" "$site_config"
+  fi
   say wordpress "$(dpkg-query -W -f '${Version}' wordpress 2>/dev/null) present"
   say mariadb "$(/usr/sbin/mariadbd --version 2>/dev/null | awk '{print $3}') present"
   say php-fpm "$("$(php_fpm_binary)" -v 2>/dev/null | awk 'NR == 1 {print $2}') present ($(basename "$(php_fpm_binary)"), mysqli)"

@@ -18,22 +18,23 @@
 # bundles given then are not seeded (seeding happens once: remove the state
 # folder to seed anew).
 #
-# `stop` ends the three processes by the PIDs `start` recorded, waits for
-# them to exit and removes the site's config file from /etc/wordpress. The
-# database and content stay in STATE_DIR, so the next `start` is quick.
+# `stop` ends the three processes by the PIDs `start` recorded and waits
+# for them to exit. The database and content stay in STATE_DIR, so the next
+# `start` is quick.
 #
 # STATE_DIR also holds `settings` (the ports, reused by the next start
-# while they are free, the config name, the database password), the
+# while they are free, a name, the database password), `wp-config.php`
+# (the site's settings), the
 # servers' configs and PID files, `access.log` (nginx's, every request to
 # every mode), `logs/` (MariaDB, PHP-FPM, PHP errors, nginx errors),
 # `admin-password` (user `admin`, who has no posts), and the markers
 # `installed` and `seeded` (the bundles seeded).
 #
-# Must run as root (or with /etc/wordpress writable): Debian's
-# wp-config.php only reads its per-site config from /etc/wordpress, so that
-# is the one file written outside STATE_DIR, as config-broadsheet-<id>.php.
-# (MariaDB's socket also goes to $TMPDIR or /tmp when STATE_DIR's path is
-# too long for a Unix socket.)
+# Runs as any user: Debian's wp-config.php reads a site's config only from
+# /etc/wordpress, where `scripts/tools.sh wordpress` installs, once, one
+# that loads STATE_DIR/wp-config.php; nothing else is written outside
+# STATE_DIR. (MariaDB's socket goes to $TMPDIR or /tmp when STATE_DIR's
+# path is too long for a Unix socket.)
 set -euo pipefail
 # `&` in a ${var//pattern/replacement} replacement is literal, as paths need.
 shopt -u patsub_replacement 2>/dev/null || true
@@ -43,6 +44,10 @@ support=$here/tests/support/wordpress
 modes=(pretty plain auth forbidden disabled nocors malformed)
 wordpress=/usr/share/wordpress
 etc=/etc/wordpress
+# The site config scripts/tools.sh installs there once
+# (tests/support/wordpress/site-config.php): it loads each state folder's
+# own settings, so this script writes nothing outside STATE_DIR.
+site_config=broadsheet-test
 
 usage() {
   echo "usage: $0 start STATE_DIR BUNDLE_DIR [BUNDLE_DIR...] | stop STATE_DIR" >&2
@@ -171,9 +176,6 @@ stop_all() {
   stop_process "$state/nginx.pid" "$nginx"
   stop_process "$state/php-fpm.pid" "$php_fpm"
   stop_process "$state/mariadbd.pid" "$mariadbd"
-  if [ -n "${settings[NAME]:-}" ]; then
-    rm -f "$etc/config-${settings[NAME]}.php"
-  fi
 }
 
 all_running() {
@@ -260,10 +262,11 @@ start() {
   mkdir -p "$dir"
   state=$(cd "$dir" && pwd)
   [ -e "$wordpress/wp-load.php" ] || die "WordPress is missing: run scripts/tools.sh wordpress"
-  [ -w "$etc" ] || die "$etc is not writable: run as root (Debian's WordPress reads its site config only from there)"
+  [ -f "$etc/config-$site_config.php" ] ||
+    die "$etc/config-$site_config.php is missing: run scripts/tools.sh wordpress"
 
   load_settings
-  if all_running && [ -f "$state/urls" ] && [ -f "$etc/config-${settings[NAME]:-}.php" ]; then
+  if all_running && [ -f "$state/urls" ] && [ -f "$state/wp-config.php" ]; then
     local urls=()
     for mode in "${modes[@]}"; do urls+=("http://127.0.0.1:${settings[PORT_$mode]}/"); done
     await_urls "${urls[@]}"
@@ -336,8 +339,9 @@ SQL
     PRETTY_PORT "${settings[PORT_pretty]}" \
     SALT1 "$(random_hex 32)" SALT2 "$(random_hex 32)" SALT3 "$(random_hex 32)" \
     SALT4 "$(random_hex 32)" SALT5 "$(random_hex 32)" SALT6 "$(random_hex 32)" \
-    SALT7 "$(random_hex 32)" SALT8 "$(random_hex 32)" >"$etc/config-$name.php.new"
-  mv "$etc/config-$name.php.new" "$etc/config-$name.php"
+    SALT7 "$(random_hex 32)" SALT8 "$(random_hex 32)" >"$state/wp-config.php.new"
+  mv "$state/wp-config.php.new" "$state/wp-config.php"
+  export BROADSHEET_WP_SETTINGS=$state/wp-config.php
 
   # PHP-FPM: -R lets it run as root; its workers then run as root too.
   local user_lines=""
@@ -352,7 +356,7 @@ SQL
   local servers=""
   for mode in "${modes[@]}"; do
     servers+=$(fill "$support/server.conf" MODE "$mode" PORT "${settings[PORT_$mode]}" \
-      STATE "$state" FPM_PORT "${settings[FPM_PORT]}" NAME "$name")$'\n'
+      STATE "$state" FPM_PORT "${settings[FPM_PORT]}" NAME "$site_config")$'\n'
   done
   fill "$support/nginx.conf" STATE "$state" SERVERS "$servers" >"$state/nginx.conf"
   mkdir -p "$state/nginx"
@@ -361,11 +365,11 @@ SQL
 
   # Install (once) and seed (once), by PHP's CLI while the servers start.
   if [ ! -f "$state/installed" ]; then
-    php "$support/setup.php" install "$name" "$state" || die "installing WordPress failed"
+    php "$support/setup.php" install "$site_config" "$state" || die "installing WordPress failed"
     touch "$state/installed"
   fi
   if [ ! -f "$state/seeded" ]; then
-    php "$support/setup.php" seed "$name" "${bundles[@]}" >&2 || die "seeding WordPress failed"
+    php "$support/setup.php" seed "$site_config" "${bundles[@]}" >&2 || die "seeding WordPress failed"
     printf '%s\n' "${bundles[@]}" >"$state/seeded"
   elif [ "$(cat "$state/seeded")" != "$(printf '%s\n' "${bundles[@]}")" ]; then
     echo "wordpress.sh: seeded before from $(tr '\n' ' ' <"$state/seeded")(remove $state to seed anew)" >&2

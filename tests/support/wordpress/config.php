@@ -1,9 +1,11 @@
 <?php
-// The test WordPress's configuration, written by scripts/wordpress.sh for
-// the state folder @STATE@ and removed by `scripts/wordpress.sh stop`.
-// Debian's /usr/share/wordpress/wp-config.php loads it as
-// /etc/wordpress/config-@NAME@.php when a request carries
-// WORDPRESS_CONFIG=@NAME@ (nginx sets it; setup.php does for the CLI).
+// The test WordPress's configuration, written by scripts/wordpress.sh into
+// the state folder @STATE@ as wp-config.php. Debian's
+// /usr/share/wordpress/wp-config.php loads /etc/wordpress/config-@NAME@.php
+// (tests/support/wordpress/site-config.php) when a request carries
+// WORDPRESS_CONFIG=@NAME@, which loads this file, named by
+// BROADSHEET_WP_SETTINGS (nginx sets both; setup.php and the script do for
+// the CLI).
 
 define('DB_NAME', 'wordpress');
 define('DB_USER', 'wordpress');
