@@ -6,9 +6,10 @@
 //! every WordPress answers) and learns from its `Link` header whether the
 //! site has pretty permalinks (`/wp-json/…`), which the later requests
 //! then use. The menus' categories, tags, authors and years are asked for
-//! once, at the same time as the first page of posts; after that each
-//! view is one request: a page of posts with authors, terms and images
-//! embedded, or one post.
+//! once, at the same time as the first page of posts (before it, when the
+//! view filters by a slug whose id they give); after that each view is one
+//! request: a page of posts with authors, terms and images embedded, or
+//! one post.
 
 use std::cell::RefCell;
 use std::rc::Rc;
