@@ -16,7 +16,8 @@ mod scenarios {
     use crate::support::grid::{
         expect_option, marks, pager, pick, search, wait_path, wait_status, wait_titles,
     };
-    use crate::support::wordpress::{GENERATED, WITH_IMAGES};
+    use crate::support::hostile::{hostile_body_shows_its_text_and_runs_nothing, Served};
+    use crate::support::wordpress::{GENERATED, HOSTILE, WITH_IMAGES};
     use crate::support::{eventually, Browser, WithWordPress};
 
     /// A teaser of the sample bundle: what the seeded WordPress holds
@@ -125,7 +126,7 @@ mod scenarios {
         browser: &Browser,
     ) -> anyhow::Result<()> {
         site.use_wordpress("pretty", r#""page_size": 12,"#)?;
-        let total = GENERATED + sample(site)?.len();
+        let total = GENERATED + HOSTILE + sample(site)?.len();
         let pages = total.div_ceil(12);
         browser.open(&site.url("/")).await?;
         wait_status(browser, &format!("Showing 1–12 of {total} articles.")).await?;
@@ -307,6 +308,28 @@ mod scenarios {
         browser.open(&site.url("/articles/no-such-post")).await?;
         browser.wait_for_heading("Page not found").await?;
         Ok(())
+    }
+
+    pub async fn a_hostile_post_shows_its_text_and_runs_nothing(
+        site: &WithWordPress,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        // Stored as an editor allowed unfiltered HTML wrote it (the seeder
+        // turns WordPress's own filter off), served as WordPress renders
+        // it: only the app's sanitiser stands between it and the page.
+        site.use_wordpress("pretty", "")?;
+        // The fixture's broken image, whose onerror handler must not run.
+        site.expect_missing("/missing.png");
+        browser
+            .open(&site.url("/articles/hostile-payloads"))
+            .await?;
+        hostile_body_shows_its_text_and_runs_nothing(
+            site,
+            browser,
+            "/articles/hostile-payloads",
+            Served::Reformatted,
+        )
+        .await
     }
 
     pub async fn featured_images_come_with_their_sizes(
@@ -551,6 +574,7 @@ support::suite! {
     "filters, search and sort map to wordpress" => scenarios::filters_search_and_sort_map_to_wordpress,
     "an article reads from wordpress" => scenarios::an_article_reads_from_wordpress,
     "featured images come with their sizes" => scenarios::featured_images_come_with_their_sizes,
+    "a hostile post shows its text and runs nothing" => scenarios::a_hostile_post_shows_its_text_and_runs_nothing,
     "both permalink styles work" => scenarios::both_permalink_styles_work,
     "each view after the first is one request" => scenarios::each_view_after_the_first_is_one_request,
     "each refusal names the site and what to check" => scenarios::each_refusal_names_the_site_and_what_to_check,

@@ -12,6 +12,7 @@ pub mod browser;
 pub mod cdp;
 pub mod flaky;
 pub mod grid;
+pub mod hostile;
 pub mod site;
 pub mod wait;
 pub mod wordpress;

@@ -34,7 +34,9 @@ impl WordPress {
         let state = tempfile::tempdir()?;
         let generated = state.path().join("generated");
         write_generated(&generated)?;
-        Self::start_in(state, &[sample, &generated])
+        let hostile = state.path().join("hostile");
+        write_hostile(&hostile)?;
+        Self::start_in(state, &[sample, &generated, &hostile])
     }
 
     /// Starts a WordPress seeded with `bundles`, in order.
@@ -106,6 +108,39 @@ impl Drop for WordPress {
             .arg(self.state.path().join("wp"))
             .status();
     }
+}
+
+/// Posts seeded from `tests/fixtures/hostile`: its one article, whose body
+/// tries every trick.
+pub const HOSTILE: usize = 1;
+
+/// Writes a bundle of the hostile fixture's article to `out`: its file as
+/// it is, and an index naming it, by an author and in a category of its
+/// own.
+fn write_hostile(out: &Path) -> anyhow::Result<()> {
+    let fixture = repo_root().join("tests/fixtures/hostile/articles/hostile-payloads.json");
+    let article: serde_json::Value = serde_json::from_slice(&std::fs::read(&fixture)?)?;
+    let article = &article["article"];
+    let index = serde_json::json!({
+        "version": 1,
+        "site": {"title": "Hostile"},
+        "authors": [{"slug": "test-author", "name": "Test Author"}],
+        "categories": [{"slug": "tests", "name": "Tests"}],
+        "tags": [],
+        "teasers": [{
+            "slug": article["slug"],
+            "title": article["title"],
+            "date": article["date"],
+            "authors": ["test-author"],
+            "categories": ["tests"],
+            "tags": [],
+            "excerpt": article["excerpt"],
+        }],
+    });
+    std::fs::create_dir_all(out.join("articles"))?;
+    std::fs::write(out.join("index.json"), index.to_string())?;
+    std::fs::copy(&fixture, out.join("articles/hostile-payloads.json"))?;
+    Ok(())
 }
 
 /// How many of the generated posts have a featured image.
