@@ -11,7 +11,7 @@ mod scenarios {
     use fantoccini::Locator;
 
     use crate::support::hostile::{hostile_body_shows_its_text_and_runs_nothing, Served};
-    use crate::support::{eventually, href, Browser, Site};
+    use crate::support::{href, Browser, Site};
 
     /// The seed listing's teasers, in its order: slug, title.
     pub const SEED: [(&str, &str); 5] = [
