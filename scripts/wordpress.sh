@@ -141,8 +141,8 @@ PY
 # (the file could be stale and the PID reused; a zombie counts as gone).
 running() {
   local file=$1 exe=$2 pid
-  [ -f "$file" ] || return 1
-  pid=$(<"$file")
+  # The process may remove its own pid file as it exits.
+  pid=$(cat "$file" 2>/dev/null) || return 1
   [[ $pid =~ ^[0-9]+$ ]] || return 1
   [ -d "/proc/$pid" ] || return 1
   [ "$(readlink -f "/proc/$pid/exe" 2>/dev/null)" = "$(readlink -f "$exe")" ] || return 1

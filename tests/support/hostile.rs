@@ -20,8 +20,11 @@ pub enum Served {
     Reformatted,
 }
 
-/// Checks the hostile article open at `path` (the app's path, as
-/// `/articles/hostile-payloads`): its safe text shows; no script, handler,
+/// The hostile article's path in the app.
+const PATH: &str = "/articles/hostile-payloads";
+
+/// Opens the hostile article (from whatever source `config.json` names)
+/// and checks it: its safe text shows; no script, handler,
 /// style, frame, form or foreign markup reached the page; only the safe
 /// link kept its `href` (with `rel="noopener noreferrer"`); the page's
 /// heading, visibility and base URL are untouched; and nothing the policy
@@ -30,9 +33,11 @@ pub enum Served {
 pub async fn hostile_body_shows_its_text_and_runs_nothing(
     site: &Site,
     browser: &Browser,
-    path: &str,
     served: Served,
 ) -> anyhow::Result<()> {
+    // The fixture's broken image, whose onerror handler must not run.
+    site.expect_missing("/missing.png");
+    browser.open(&site.url(PATH)).await?;
     let last = match served {
         Served::AsWritten => "The last safe paragraph.",
         Served::Reformatted => "This paragraph is safe and must show.",
@@ -124,7 +129,7 @@ pub async fn hostile_body_shows_its_text_and_runs_nothing(
     ensure!(report["h1s"] == 1, "{report}");
     ensure!(report["body_visible"] == true, "{report}");
     ensure!(report["base_changed"] == false, "{report}");
-    ensure!(report["path"] == path, "{report}");
+    ensure!(report["path"] == PATH, "{report}");
     // Chromium checks the body's inline handlers and style attributes
     // against the policy while parsing it into the sanitiser's inert
     // template: refused and reported, though none of them reach the
