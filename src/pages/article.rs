@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use broadsheet_core::model::ARTICLE_IMAGE_SIZES;
 use broadsheet_core::{Article, Teaser, Term};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -210,25 +211,11 @@ fn ArticleHeader(
         .reading_minutes
         .map(|minutes| format!(" · {minutes} min read"));
     let image = teaser.image.map(|image| {
-        let resolve = |src: &str| {
-            if src.contains("://") || src.starts_with('/') {
-                src.to_owned()
-            } else {
-                format!("{data_base}{src}")
-            }
-        };
-        // Each candidate of a srcset is a URL and a width, relative as src.
-        let srcset = image.srcset.as_deref().map(|srcset| {
-            srcset
-                .split(", ")
-                .map(|candidate| resolve(candidate.trim()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        });
-        let sizes = srcset.as_ref().map(|_| "(min-width: 48rem) 46rem, 100vw");
+        let srcset = image.srcset_in(&data_base);
+        let sizes = srcset.as_ref().map(|_| ARTICLE_IMAGE_SIZES);
         view! {
             <figure class="article__image">
-                <img src=resolve(&image.src) srcset=srcset sizes=sizes alt=image.alt width=image.width height=image.height decoding="async" />
+                <img src=image.src_in(&data_base) srcset=srcset sizes=sizes alt=image.alt width=image.width height=image.height decoding="async" />
             </figure>
         }
     });

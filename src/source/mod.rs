@@ -15,7 +15,7 @@ mod wordpress;
 
 pub use bundle::{fetch_article, fetch_index};
 pub use config::load_config;
-pub use error::{LoadError, WordPressProblem};
+pub use error::LoadError;
 pub use http::TIMEOUT_SECONDS;
 pub use load::Load;
 

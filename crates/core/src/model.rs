@@ -75,6 +75,36 @@ pub struct Image {
     pub srcset: Option<String>,
 }
 
+/// The `sizes` an article's image is shown at, for its `srcset`: the
+/// reading column on a wide screen, the whole width on a phone.
+pub const ARTICLE_IMAGE_SIZES: &str = "(min-width: 48rem) 46rem, 100vw";
+
+impl Image {
+    /// `src` as the page loads it: absolute (`https:`) or rooted (`/…`) as
+    /// written, else relative to the bundle at `data_base`.
+    pub fn src_in(&self, data_base: &str) -> String {
+        resolve(&self.src, data_base)
+    }
+
+    /// `srcset` with each candidate's URL resolved as [`Image::src_in`].
+    pub fn srcset_in(&self, data_base: &str) -> Option<String> {
+        let srcset = self.srcset.as_deref()?;
+        let candidates: Vec<String> = srcset
+            .split(", ")
+            .map(|candidate| resolve(candidate.trim(), data_base))
+            .collect();
+        Some(candidates.join(", "))
+    }
+}
+
+fn resolve(src: &str, data_base: &str) -> String {
+    if src.contains("://") || src.starts_with('/') {
+        src.to_owned()
+    } else {
+        format!("{data_base}{src}")
+    }
+}
+
 /// What the grid shows of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Teaser {

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use broadsheet_core::model::ARTICLE_IMAGE_SIZES;
 use broadsheet_core::query::{FacetCount, Facets};
 use broadsheet_core::{byline_tail, count, Answer, Author, Catalog, Query, Teaser, Term};
 
@@ -327,28 +328,19 @@ pub fn article(
     }
     out.push_str("<p class=\"share\"><button type=\"button\" class=\"share__button\" data-share=\"\">Share</button> <span role=\"status\" data-share-status=\"\"></span></p>");
     if let Some(image) = &teaser.image {
-        let resolve = |src: &str| {
-            if src.contains("://") || src.starts_with('/') {
-                src.to_owned()
-            } else {
-                format!("{data_base}{src}")
-            }
-        };
-        // As the app's ArticleHeader: each srcset candidate resolved as src.
-        let srcset = image.srcset.as_deref().map_or_else(String::new, |srcset| {
-            let candidates: Vec<String> = srcset
-                .split(", ")
-                .map(|candidate| resolve(candidate.trim()))
-                .collect();
-            format!(
-                " srcset=\"{}\" sizes=\"(min-width: 48rem) 46rem, 100vw\"",
-                escape(&candidates.join(", "))
-            )
-        });
+        // As the app's ArticleHeader.
+        let srcset = image
+            .srcset_in(data_base)
+            .map_or_else(String::new, |srcset| {
+                format!(
+                    " srcset=\"{}\" sizes=\"{ARTICLE_IMAGE_SIZES}\"",
+                    escape(&srcset)
+                )
+            });
         let _ = write!(
             out,
             "<figure class=\"article__image\"><img src=\"{}\"{srcset} alt=\"{}\" width=\"{}\" height=\"{}\" decoding=\"async\"></figure>",
-            escape(&resolve(&image.src)),
+            escape(&image.src_in(data_base)),
             escape(&image.alt),
             image.width,
             image.height
