@@ -1,24 +1,42 @@
-//! The path the app is served under, read once from the page.
+//! The path the app is served under.
 //!
 //! trunk writes the build's public URL into `<base href>` (`/` at a domain's
 //! root, `/news/` under a sub-path). Routes, links and data URLs all follow
-//! it, so one `dist/` works wherever its public URL says.
+//! it, so one `dist/` works wherever its public URL says. In the browser it
+//! is read once from the page; rendered by the build, the [`BasePath`] in
+//! context says it.
 
 use std::sync::OnceLock;
 
+use broadsheet_core::Route;
+use leptos::prelude::use_context;
+
 static BASE: OnceLock<String> = OnceLock::new();
 
+/// The base path in context, for views rendered off the browser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BasePath(pub String);
+
 /// The base path without its trailing slash: `""` at the root, `/news`
-/// under a sub-path. This is the form `<Router base>` expects.
+/// under a sub-path.
 pub fn base_path() -> String {
-    BASE.get_or_init(read_base).clone()
+    match use_context::<BasePath>() {
+        Some(BasePath(base)) => base,
+        None => BASE.get_or_init(read_base).clone(),
+    }
 }
 
 /// An in-app link to `path` (which starts with `/`), under the base path.
 pub fn href(path: &str) -> String {
-    format!("{}{path}", BASE.get_or_init(read_base))
+    format!("{}{path}", base_path())
 }
 
+/// The link to `route`, under the base path.
+pub fn route_href(route: &Route) -> String {
+    href(&route.path().unwrap_or_else(|| "/".to_owned()))
+}
+
+#[cfg(target_arch = "wasm32")]
 fn read_base() -> String {
     let base_uri = web_sys::window()
         .and_then(|window| window.document())
@@ -27,8 +45,14 @@ fn read_base() -> String {
     path_of(&base_uri)
 }
 
+/// Off the browser there is no page to read: the root.
+#[cfg(not(target_arch = "wasm32"))]
+fn read_base() -> String {
+    String::new()
+}
+
 /// The path of an absolute URL, without a trailing slash.
-fn path_of(url: &str) -> String {
+pub fn path_of(url: &str) -> String {
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = after_scheme
         .find('/')

@@ -1,86 +1,60 @@
-//! The document's metadata for sharing and search engines: description,
-//! canonical link, Open Graph and Twitter card tags, and the language.
+//! The document's head for the view shown: title, description, language
+//! and the link-preview tags of [`broadsheet_core::head::Head`].
 //!
-//! A page calls [`set`] with what it is about and [`reset`] when it goes.
-//! The tags are written straight into `<head>` (leptos_meta did this for
-//! several KB more wasm than these few DOM calls).
+//! Each view declares its head with [`page_head`]. In the browser it is
+//! written into the document (and again whenever what it reads changes);
+//! rendered to HTML by the build, it is handed to [`HeadSlot`] instead,
+//! so the built page carries the same tags.
 
-use web_sys::{Document, Element};
+use std::sync::{Arc, Mutex};
 
-/// Marks the tags this module added, so [`reset`] removes only those.
+use broadsheet_core::head::{Head, ViewHead};
+use leptos::prelude::*;
+use web_sys::Document;
+
+use crate::effect::watch;
+use crate::source::ArchiveResource;
+
+/// Marks the tags [`write`] added, so the next view's removes them.
 const MARK: &str = "data-head";
 
-/// What a page tells the world about itself.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Meta {
-    /// The headline (without the site's name).
-    pub title: String,
-    /// One or two sentences: the excerpt.
-    pub description: String,
-    /// The page's absolute URL.
-    pub url: String,
-    /// The site's name.
-    pub site_name: String,
-    /// `article` or `website`.
-    pub kind: &'static str,
-    /// The BCP 47 language of the page.
-    pub language: String,
-    /// An absolute URL of the picture to show with a link to the page.
-    pub image: Option<String>,
-    /// When it was published, as `2022-04-12`.
-    pub published: Option<String>,
-}
+/// Where a view rendered to HTML leaves its head (the build provides it).
+#[derive(Debug, Clone, Default)]
+pub struct HeadSlot(pub Arc<Mutex<Option<Head>>>);
 
-/// Writes `meta` into the document's head, replacing what a previous
-/// [`set`] wrote.
-pub fn set(meta: &Meta) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    reset_in(&document, None);
-    let card = if meta.image.is_some() {
-        "summary_large_image"
-    } else {
-        "summary"
-    };
-    let tags: [(&str, &str, Option<&str>); 13] = [
-        ("name", "description", Some(&meta.description)),
-        ("property", "og:title", Some(&meta.title)),
-        ("property", "og:description", Some(&meta.description)),
-        ("property", "og:type", Some(meta.kind)),
-        ("property", "og:url", Some(&meta.url)),
-        ("property", "og:site_name", Some(&meta.site_name)),
-        ("property", "og:image", meta.image.as_deref()),
-        (
-            "property",
-            "article:published_time",
-            meta.published.as_deref(),
-        ),
-        ("name", "twitter:card", Some(card)),
-        ("name", "twitter:title", Some(&meta.title)),
-        ("name", "twitter:description", Some(&meta.description)),
-        ("name", "twitter:image", meta.image.as_deref()),
-        ("rel", "canonical", Some(&meta.url)),
-    ];
-    for (attribute, key, value) in tags {
-        if let Some(value) = value {
-            put(&document, attribute, key, value);
+/// Declares the calling view's head: `view()` says what the view is
+/// (it may read signals), the archive adds the site's name, address and
+/// language. Until the archive has loaded only the title is written.
+pub fn page_head(view: Box<dyn Fn() -> ViewHead>) {
+    let archive = ArchiveResource::use_context();
+    let head = move || -> Result<Head, String> {
+        match archive.get() {
+            Some(Ok(archive)) => Ok(Head::of(view(), &archive.site, archive.site_title())),
+            _ => Err(Head {
+                site_name: archive.site_title(),
+                title: view().title,
+                ..Head::default()
+            }
+            .document_title()),
         }
+    };
+    if let Some(slot) = use_context::<HeadSlot>() {
+        if let (Ok(head), Ok(mut slot)) = (head(), slot.0.lock()) {
+            *slot = Some(head);
+        }
+        return;
     }
-    if let Some(root) = document.document_element() {
-        let _ = root.set_attribute("lang", &meta.language);
-    }
+    watch(move || {
+        let document = document();
+        match head() {
+            Ok(head) => write(&document, &head),
+            Err(title) => document.set_title(&title),
+        }
+    });
 }
 
-/// Removes what [`set`] wrote; the description and language return to the
-/// site's.
-pub fn reset(description: &str, language: &str) {
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        reset_in(&document, Some((description, language)));
-    }
-}
-
-fn reset_in(document: &Document, site: Option<(&str, &str)>) {
+/// Writes `head` into the document, replacing what the last view wrote.
+fn write(document: &Document, head: &Head) {
     if let Ok(added) = document.query_selector_all(&format!("[{MARK}]")) {
         for at in 0..added.length() {
             if let Some(node) = added.item(at) {
@@ -90,46 +64,32 @@ fn reset_in(document: &Document, site: Option<(&str, &str)>) {
             }
         }
     }
-    if let Some((description, language)) = site {
-        put(document, "name", "description", description);
-        if let Some(root) = document.document_element() {
-            let _ = root.set_attribute("lang", language);
-        }
+    document.set_title(&head.document_title());
+    for tag in head.tags() {
+        let existing = document
+            .query_selector(&format!(
+                "{}[{}=\"{}\"]",
+                tag.element, tag.key_attribute, tag.key
+            ))
+            .ok()
+            .flatten();
+        let element = match existing {
+            Some(element) => element,
+            None => {
+                let Ok(element) = document.create_element(tag.element) else {
+                    continue;
+                };
+                let _ = element.set_attribute(MARK, "");
+                if let Ok(Some(head)) = document.query_selector("head") {
+                    let _ = head.append_child(&element);
+                }
+                element
+            }
+        };
+        let _ = element.set_attribute(tag.key_attribute, tag.key);
+        let _ = element.set_attribute(tag.value_attribute, &tag.value);
     }
-}
-
-/// Sets the tag whose `attribute` is `key` to `value`: `<meta name=…
-/// content=…>`, `<meta property=… content=…>` or `<link rel=… href=…>`.
-/// The page's own description tag is updated in place; the rest are added.
-fn put(document: &Document, attribute: &str, key: &str, value: &str) {
-    let (element, content) = if attribute == "rel" {
-        ("link", "href")
-    } else {
-        ("meta", "content")
-    };
-    let existing = document
-        .query_selector(&format!("{element}[{attribute}=\"{key}\"]"))
-        .ok()
-        .flatten();
-    let tag = match existing {
-        Some(tag) => tag,
-        None => match added(document, element) {
-            Some(tag) => tag,
-            None => return,
-        },
-    };
-    let _ = tag.set_attribute(attribute, key);
-    let _ = tag.set_attribute(content, value);
-}
-
-fn added(document: &Document, name: &str) -> Option<Element> {
-    let tag = document.create_element(name).ok()?;
-    let _ = tag.set_attribute(MARK, "");
-    document
-        .query_selector("head")
-        .ok()
-        .flatten()?
-        .append_child(&tag)
-        .ok()?;
-    Some(tag)
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", &head.language);
+    }
 }

@@ -4,6 +4,8 @@
 //! providers every view needs. Pages live in [`pages`], reusable views in
 //! [`components`], and where articles come from in [`source`].
 
+#![recursion_limit = "256"]
+
 pub mod base;
 pub mod components;
 pub mod dom;
@@ -11,6 +13,8 @@ pub mod effect;
 pub mod head;
 pub mod pages;
 pub mod panic_page;
+#[cfg(feature = "ssr")]
+pub mod render;
 pub mod results;
 pub mod router;
 pub mod sanitize;
@@ -24,19 +28,28 @@ use crate::components::masthead::Masthead;
 use crate::pages::article::ArticlePage;
 use crate::pages::listing::ListingPage;
 use crate::pages::not_found::NotFoundPage;
-use crate::router::provide_location;
+use crate::router::{provide_location, Location};
 use crate::source::ArchiveResource;
 
-/// The whole app: masthead, the view the path names, and footer.
-///
-/// The archive (configuration and index) is loaded once here and shared
-/// through context, so moving between the grid and an article never
-/// refetches it. A change of query string alone keeps the view and only
-/// updates what depends on it.
+/// The whole app in the browser: the archive (configuration and index),
+/// loaded once and shared through context, so moving between the grid
+/// and an article never refetches it; the reader's location; and the
+/// [`Page`] it names.
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(ArchiveResource::new());
-    let location = provide_location();
+    provide_location();
+    view! { <Page /> }
+}
+
+/// The page for the location in context: masthead, the view the path
+/// names, and footer. The browser ([`App`]) and the build
+/// (`render::render`) both render this, so each view is defined once. A
+/// change of query string alone keeps the view and only updates what
+/// depends on it.
+#[component]
+pub fn Page() -> impl IntoView {
+    let location = Location::use_context();
     // The path only changes when the route does (a memo would add its
     // code for nothing).
     let view = move || match Route::parse(&location.path.get()) {

@@ -35,6 +35,15 @@ impl Location {
         use_context::<Self>().unwrap_or_else(Self::from_window)
     }
 
+    /// The location `path` (below the base) with the query `search`, for
+    /// a view rendered off the browser.
+    pub fn at(path: &str, search: &str) -> Self {
+        Self {
+            path: RwSignal::new(path.to_owned()),
+            search: RwSignal::new(search.to_owned()),
+        }
+    }
+
     fn from_window() -> Self {
         let (path, search) = current();
         Self {

@@ -305,3 +305,62 @@ async fn an_article_body_is_inserted_sanitised() {
     assert_eq!(body.get_attribute("lang").as_deref(), Some("es"));
     container.remove();
 }
+
+/// Bodies to sanitise both ways: real-world markup and hostile payloads
+/// (tests/fixtures/sanitizer/corpus.json), the hostile fixture's article
+/// and the sample's articles.
+async fn corpus() -> Vec<String> {
+    let text = |url: &'static str| async move {
+        let bytes = broadsheet::source::get_bytes(url.to_owned(), None)
+            .await
+            .unwrap_or_else(|error| panic!("{url}: {error}"));
+        String::from_utf8(bytes).expect("UTF-8")
+    };
+    let list = text("tests/fixtures/sanitizer/corpus.json").await;
+    let mut bodies: Vec<String> = serde_json::from_str(&list).expect("a list of bodies");
+    for file in [
+        "tests/fixtures/hostile/articles/hostile-payloads.json",
+        "public/data/articles/explosive-protests-rock-peru.json",
+        "public/data/articles/latin-america-second-pink-tide-what-way-forward.json",
+        "public/data/articles/peru-mass-revolt-against-coup-continues.json",
+    ] {
+        let article = broadsheet_core::parse_article(text(file).await.as_bytes(), file)
+            .unwrap_or_else(|error| panic!("{file}: {error}"));
+        bodies.push(article.body_html);
+    }
+    bodies
+}
+
+#[wasm_bindgen_test]
+async fn the_build_and_the_browser_sanitise_every_body_alike() {
+    let bodies = corpus().await;
+    assert!(bodies.len() > 80, "{} bodies", bodies.len());
+    let mut differ = Vec::new();
+    for body in &bodies {
+        // In the browser: node by node into the page.
+        let browser = document().create_element("div").expect("a div");
+        sanitize_into(body, &browser);
+        // At build time: HTML written into the built page, which the
+        // browser parses as part of it.
+        let built = document().create_element("div").expect("a div");
+        built.set_inner_html(&broadsheet_core::sanitize::to_html(body));
+        // Where a text node was split (around an unwrapped element) is
+        // invisible: adjacent texts are merged on both sides.
+        browser.normalize();
+        built.normalize();
+        if !browser.is_equal_node(Some(&built)) {
+            differ.push(format!(
+                "{body}\n  browser: {}\n  build:   {}",
+                browser.inner_html(),
+                built.inner_html()
+            ));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{} of {} bodies differ:\n{}",
+        differ.len(),
+        bodies.len(),
+        differ.join("\n")
+    );
+}

@@ -1,14 +1,14 @@
 //! Who wrote an article, as the archive prints it.
 
-use broadsheet_core::{byline_tail, Author};
+use broadsheet_core::{byline_gap, byline_tail, ArchiveKind, Author};
 use leptos::prelude::*;
 
-use crate::base::href;
+use crate::base::route_href;
 use crate::components::highlighted::Highlighted;
 
-/// One byline sentence per author ("Darragh O’Dwyer is a member of …"),
-/// each name linking to the author's archive and marked where it matches
-/// the search.
+/// One byline per author ("Darragh O’Dwyer is a member of …"), each name
+/// linking to the author's archive and marked where it matches the
+/// search, co-authors separated as [`byline_gap`] says.
 #[component]
 pub fn Byline(
     /// The authors, in byline order.
@@ -17,14 +17,16 @@ pub fn Byline(
     #[prop(optional)]
     terms: Vec<String>,
 ) -> impl IntoView {
+    let gaps: Vec<&'static str> = (0..authors.len())
+        .map(|position| byline_gap(&authors, position))
+        .collect();
     view! {
         <p class="byline" data-byline="">
             {authors
                 .into_iter()
-                .enumerate()
-                .map(|(position, author)| {
-                    let gap = if position == 0 { "" } else { " " };
-                    let link = href(&format!("/author/{}", author.slug));
+                .zip(gaps)
+                .map(|(author, gap)| {
+                    let link = route_href(&ArchiveKind::Author.route(author.slug.clone()));
                     let tail = byline_tail(&author);
                     view! {
                         {gap}

@@ -36,6 +36,17 @@ impl Scope {
         }
     }
 
+    /// The kind of archive, none for the whole archive.
+    pub fn kind(self) -> Option<broadsheet_core::ArchiveKind> {
+        use broadsheet_core::ArchiveKind;
+        match self {
+            Scope::All => None,
+            Scope::Category => Some(ArchiveKind::Category),
+            Scope::Author => Some(ArchiveKind::Author),
+            Scope::Tag => Some(ArchiveKind::Tag),
+        }
+    }
+
     /// Its name in URLs and `data-listing`: `all`, `category`, `author`, `tag`.
     pub fn name(self) -> &'static str {
         match self {

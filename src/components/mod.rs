@@ -7,7 +7,6 @@ pub mod error_view;
 pub mod filters;
 pub mod highlighted;
 pub mod masthead;
-pub mod page_title;
 pub mod pager;
 pub mod share;
 pub mod skipped_notice;

@@ -1,10 +1,11 @@
 //! One teaser in the grid.
 
-use broadsheet_core::Teaser;
+use broadsheet_core::model::display_title;
+use broadsheet_core::{ArchiveKind, Teaser};
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
 
-use crate::base::href;
+use crate::base::route_href;
 use crate::components::byline::Byline;
 use crate::components::highlighted::Highlighted;
 
@@ -25,12 +26,13 @@ pub fn TeaserCard(
     link: String,
 ) -> impl IntoView {
     let heading_id = format!("teaser-{}", teaser.slug);
+    let title = display_title(&teaser.title);
     let labelled_by = heading_id.clone();
     let categories = teaser
         .categories
         .into_iter()
         .map(|term| {
-            let target = href(&format!("/category/{}", term.slug));
+            let target = route_href(&ArchiveKind::Category.route(term.slug.clone()));
             view! { <a href=target data-category=term.slug>{term.name}</a> " " }
         })
         .collect_view();
@@ -39,7 +41,7 @@ pub fn TeaserCard(
             <p class="teaser__terms">{categories}</p>
             <h2 class="teaser__title" id={heading_id} {..custom_attribute("elementtiming", "teaser-title")}>
                 <a href=link.clone()>
-                    <Highlighted text=teaser.title.clone() terms=terms.clone() />
+                    <Highlighted text=title.clone() terms=terms.clone() />
                 </a>
             </h2>
             <Byline authors=teaser.authors terms=terms.clone() />
@@ -51,7 +53,7 @@ pub fn TeaserCard(
             </p>
             <a class="teaser__more" href=link data-continue="">
                 "Continue Reading"
-                <span class="visually-hidden">": " {teaser.title}</span>
+                <span class="visually-hidden">": " {title}</span>
             </a>
         </article>
     }

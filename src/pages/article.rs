@@ -3,26 +3,27 @@
 
 use std::sync::Arc;
 
+use broadsheet_core::head::ViewHead;
+use broadsheet_core::model::display_title;
 use broadsheet_core::model::ARTICLE_IMAGE_SIZES;
-use broadsheet_core::{Article, Teaser, Term};
+use broadsheet_core::{ArchiveKind, Article, Route, Teaser, Term};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, Node};
+use web_sys::HtmlElement;
 
-use crate::base::href;
+use crate::base::route_href;
 use crate::components::article_body::ArticleBody;
 use crate::components::byline::Byline;
 use crate::components::error_view::ErrorView;
 use crate::components::filters::Scope;
-use crate::components::page_title::page_title;
 use crate::components::share::Share;
-use crate::dom::{node, text};
-use crate::effect::watch;
-use crate::head;
+use crate::head::page_head;
 use crate::pages::not_found::NotFoundPage;
 use crate::results::{article_url, listing_url, read};
 use crate::router::Location;
-use crate::source::{article_file, load_article, Archive, ArchiveResource, Load, LoadError};
+use crate::source::{
+    article_file, load_article, Archive, ArchiveResource, Load, LoadError, ReadyArticle,
+};
 
 /// How many related articles the page offers.
 const RELATED: usize = 3;
@@ -41,7 +42,12 @@ pub fn ArticlePage(
     let location = Location::use_context();
     let slug = StoredValue::new(slug);
     // Leaving the page before the article answers abandons the request.
-    let article = Load::new(move |cancel| load_article(slug.get_value(), cancel), false);
+    let article = match use_context::<ReadyArticle>() {
+        Some(ReadyArticle(ready)) if ready.teaser.slug == slug.get_value() => {
+            Load::ready(Ok(Some(Article::clone(&ready))))
+        }
+        _ => Load::new(move |cancel| load_article(slug.get_value(), cancel), false),
+    };
     let loaded = move || match archive.get() {
         Some(Ok(archive)) => Some(archive),
         _ => None,
@@ -72,20 +78,27 @@ pub fn ArticlePage(
     };
 
     // Search engines and link previews learn what the page is about.
-    watch(move || {
-        if let (Some(teaser), Some(archive)) = (teaser.get(), loaded()) {
-            let language = article.with(|a| match a {
-                Some(Ok(Some(a))) => a.language.clone(),
-                _ => None,
-            });
-            head::set(&meta(&teaser, &archive, language));
+    page_head(Box::new(move || {
+        let language = article.with(|a| match a {
+            Some(Ok(Some(a))) => a.language.clone(),
+            _ => None,
+        });
+        match (teaser.get(), loaded()) {
+            (Some(teaser), Some(archive)) => ViewHead {
+                image: teaser
+                    .image
+                    .as_ref()
+                    .map(|image| image.src_in(&archive.config.source.base_url())),
+                title: display_title(&teaser.title),
+                description: Some(teaser.excerpt),
+                path: Route::Article(slug.get_value()).path(),
+                kind: "article",
+                published: Some(teaser.date.iso()),
+                language,
+            },
+            _ => ViewHead::default(),
         }
-    });
-    on_cleanup(move || {
-        if let Some(archive) = archive.get().and_then(Result::ok) {
-            head::reset(&archive.site.description, &archive.site.language);
-        }
-    });
+    }));
 
     let body = move || match article.get() {
         None => ().into_any(),
@@ -147,53 +160,15 @@ pub fn ArticlePage(
     }
 }
 
-/// What the head's tags say about `teaser`.
-fn meta(teaser: &Teaser, archive: &Archive, language: Option<String>) -> head::Meta {
-    let origin = window().location().origin().unwrap_or_default();
-    // The site's own address when the data names one, else where the
-    // app is served.
-    let site = archive
-        .site
-        .url
-        .as_deref()
-        .map(|url| url.trim_end_matches('/').to_owned())
-        .unwrap_or_else(|| format!("{origin}{}", href("")));
-    // An image source relative to the data, which is itself relative to
-    // the page's base unless it names its own host.
-    let absolute = |src: &str| {
-        let data = archive.config.source.base_url();
-        if src.contains("://") {
-            src.to_owned()
-        } else if src.starts_with('/') {
-            format!("{origin}{src}")
-        } else if data.contains("://") {
-            format!("{data}{src}")
-        } else {
-            let page = document().base_uri().ok().flatten().unwrap_or_default();
-            format!("{page}{data}{src}")
-        }
-    };
-    head::Meta {
-        title: teaser.title.clone(),
-        description: teaser.excerpt.clone(),
-        url: format!("{site}/articles/{}", teaser.slug),
-        site_name: archive.site_title().to_owned(),
-        kind: "article",
-        language: language.unwrap_or_else(|| archive.site.language.clone()),
-        image: teaser.image.as_ref().map(|image| absolute(&image.src)),
-        published: Some(teaser.date.iso()),
-    }
-}
-
 /// Links to the archives of `terms`, as `Latin America · Peru`.
-fn term_links(kind: &'static str, terms: Vec<Term>) -> impl IntoView {
+fn term_links(kind: ArchiveKind, terms: Vec<Term>) -> impl IntoView {
     terms
         .into_iter()
         .enumerate()
         .map(|(position, term)| {
             let gap = if position == 0 { "" } else { " · " };
-            let target = href(&format!("/{kind}/{}", term.slug));
-            view! { {gap} <a href=target data-term=kind>{term.name}</a> }
+            let target = route_href(&kind.route(term.slug));
+            view! { {gap} <a href=target data-term=kind.name()>{term.name}</a> }
         })
         .collect_view()
 }
@@ -219,15 +194,13 @@ fn ArticleHeader(
             </figure>
         }
     });
-    let title = teaser.title.clone();
-    page_title(Box::new(move || title.clone()));
     let tags = (!teaser.tags.is_empty()).then(|| {
-        view! { <p class="article__tags">"Tags: " {term_links("tag", teaser.tags)}</p> }
+        view! { <p class="article__tags">"Tags: " {term_links(ArchiveKind::Tag, teaser.tags)}</p> }
     });
     view! {
         <header class="article__header">
-            <p class="article__terms">{term_links("category", teaser.categories)}</p>
-            <h1 class="article__title">{teaser.title.clone()}</h1>
+            <p class="article__terms">{term_links(ArchiveKind::Category, teaser.categories)}</p>
+            <h1 class="article__title">{display_title(&teaser.title)}</h1>
             <Byline authors=teaser.authors />
             <p class="article__date">
                 <time datetime=teaser.date.iso()>{teaser.date.long()}</time>
@@ -242,8 +215,7 @@ fn ArticleHeader(
 
 /// Around the article: previous and next within the results it was
 /// opened from (their filters kept in the links), "Back to results" to
-/// the page of those results that holds it, and related articles. Drawn
-/// once, with [`crate::dom`].
+/// the page of those results that holds it, and related articles.
 #[component]
 fn Around(archive: Arc<Archive>, slug: String, location: Location) -> impl IntoView {
     let (query, scope) = read(&location.search.get_untracked());
@@ -255,116 +227,74 @@ fn Around(archive: Arc<Archive>, slug: String, location: Location) -> impl IntoV
         .map_or(1, |around| (around.position - 1) as u32 / per_page + 1);
     let results = listing_url(&query, scope, page);
     let filtered = query.is_filtered() || scope != Scope::All;
-
-    let mut back = vec![node(
-        "a",
-        &[("href", &results), ("data-back", "")],
-        &[text(if filtered {
-            "Back to results"
-        } else {
-            "Back to the articles"
-        })],
-    )];
-    let mut steps = Vec::new();
-    if let Some(around) = &around {
+    let back_label = if filtered {
+        "Back to results"
+    } else {
+        "Back to the articles"
+    };
+    let position = around.as_ref().map(|around| {
         let of = if filtered {
             "in these results"
         } else {
             "in the archive"
         };
-        let position = format!(" Article {} of {} {of}", around.position, around.total);
-        back.push(node("span", &[("data-position", "")], &[text(&position)]));
-        for (teaser, rel, label) in [
+        let text = format!(" Article {} of {} {of}", around.position, around.total);
+        view! { <span data-position="">{text}</span> }
+    });
+    let steps = around.map(|around| {
+        [
             (around.previous, "prev", "Previous"),
             (around.next, "next", "Next"),
-        ] {
-            if let Some(teaser) = teaser {
-                let link = article_url(&teaser.slug, &query, scope);
-                let label = node("span", &[("class", "article-nav__label")], &[text(label)]);
-                let title = node(
-                    "span",
-                    &[("class", "article-nav__title")],
-                    &[text(&teaser.title)],
-                );
-                steps.push(node(
-                    "a",
-                    &[("href", &link), ("rel", rel), ("data-neighbour", rel)],
-                    &[label, title],
-                ));
-            }
-        }
-    }
-    let nav = node(
-        "nav",
-        &[
-            ("class", "article-nav"),
-            ("aria-label", "Around this article"),
-            ("data-article-nav", ""),
-        ],
-        &[
-            node("p", &[("class", "article-nav__back")], &back),
-            node("p", &[("class", "article-nav__steps")], &steps),
-        ],
-    );
-    let related: Vec<Node> = catalog
-        .map(|catalog| catalog.related(&slug, RELATED))
-        .unwrap_or_default()
+        ]
         .into_iter()
-        .map(|teaser| {
-            let link = href(&format!("/articles/{}", teaser.slug));
-            let time = node(
-                "time",
-                &[("datetime", &teaser.date.iso())],
-                &[text(&teaser.date.long())],
-            );
-            node(
-                "li",
-                &[("data-related", &teaser.slug)],
-                &[
-                    node("a", &[("href", &link)], &[text(&teaser.title)]),
-                    text(" "),
-                    time,
-                ],
-            )
+        .filter_map(|(teaser, rel, label)| {
+            let teaser = teaser?;
+            let link = article_url(&teaser.slug, &query, scope);
+            Some(view! {
+                <a href=link rel=rel data-neighbour=rel>
+                    <span class="article-nav__label">{label}</span>
+                    <span class="article-nav__title">{display_title(&teaser.title)}</span>
+                </a>
+            })
         })
-        .collect();
+        .collect_view()
+    });
+    let related = catalog
+        .map(|catalog| catalog.related(&slug, RELATED))
+        .unwrap_or_default();
     let related = (!related.is_empty()).then(|| {
-        node(
-            "section",
-            &[
-                ("class", "related"),
-                ("aria-labelledby", "related-heading"),
-                ("data-related-list", ""),
-            ],
-            &[
-                node(
-                    "h2",
-                    &[("id", "related-heading")],
-                    &[text("Related articles")],
-                ),
-                node("ul", &[], &related),
-            ],
-        )
+        let items = related
+            .into_iter()
+            .map(|teaser| {
+                let link = route_href(&Route::Article(teaser.slug.clone()));
+                view! {
+                    <li data-related=teaser.slug.clone()>
+                        <a href=link>{display_title(&teaser.title)}</a>
+                        " "
+                        <time datetime=teaser.date.iso()>{teaser.date.long()}</time>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="related" aria-labelledby="related-heading" data-related-list="">
+                <h2 id="related-heading">"Related articles"</h2>
+                <ul>{items}</ul>
+            </section>
+        }
     });
 
     // Back to where the reader came from is a real Back, which returns
     // to the same scroll position; otherwise the page of results opens
     // with this article's teaser in view.
-    let on_click = move |event: leptos::ev::MouseEvent| {
-        let on_back = event
-            .target()
-            .and_then(|target| target.dyn_into::<Element>().ok())
-            .and_then(|element| element.closest("[data-back]").ok().flatten())
-            .is_some();
-        if !on_back {
-            return;
-        }
+    let back_to = results.clone();
+    let on_back = move |event: leptos::ev::MouseEvent| {
         event.prevent_default();
-        if location.came_from(&results) {
+        if location.came_from(&back_to) {
             location.back();
             return;
         }
-        location.navigate(&results, false, false);
+        location.navigate(&back_to, false, false);
         let selector = format!("[data-teaser=\"{slug}\"] h2 a");
         request_animation_frame(move || match document().query_selector(&selector) {
             Ok(Some(link)) => {
@@ -376,14 +306,16 @@ fn Around(archive: Arc<Archive>, slug: String, location: Location) -> impl IntoV
             _ => window().scroll_to_with_x_and_y(0.0, 0.0),
         });
     };
-    let container = NodeRef::<leptos::html::Div>::new();
-    watch(move || {
-        if let Some(container) = container.get() {
-            let _ = container.append_child(&nav);
-            if let Some(related) = &related {
-                let _ = container.append_child(related);
-            }
-        }
-    });
-    view! { <div class="article-around" node_ref=container on:click=on_click></div> }
+    view! {
+        <div class="article-around">
+            <nav class="article-nav" aria-label="Around this article" data-article-nav="">
+                <p class="article-nav__back">
+                    <a href=results data-back="" on:click=on_back>{back_label}</a>
+                    {position}
+                </p>
+                <p class="article-nav__steps">{steps}</p>
+            </nav>
+            {related}
+        </div>
+    }
 }

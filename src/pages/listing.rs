@@ -5,18 +5,19 @@
 use std::sync::Arc;
 
 use broadsheet_core::count::showing;
+use broadsheet_core::head::ViewHead;
 use broadsheet_core::query::Facets;
-use broadsheet_core::{byline_tail, Answer, Query};
+use broadsheet_core::{byline_tail, Answer, Query, Route};
 use leptos::prelude::*;
 
 use crate::components::empty_state::EmptyState;
 use crate::components::error_view::ErrorView;
 use crate::components::filters::{Change, Filters, Scope};
-use crate::components::page_title::page_title;
 use crate::components::pager::Pager;
 use crate::components::skipped_notice::SkippedNotice;
 use crate::components::teaser_list::TeaserList;
 use crate::effect::watch;
+use crate::head::page_head;
 use crate::pages::not_found::NotFoundPage;
 use crate::results::listing_url;
 use crate::router::Location;
@@ -28,6 +29,14 @@ struct Heading {
     kind: &'static str,
     name: String,
     description: Option<String>,
+}
+
+/// The route of the listing confined to `scope`.
+fn route_of(scope: Scope, slug: &str) -> Route {
+    match scope.kind() {
+        Some(kind) => kind.route(slug),
+        None => Route::Home,
+    }
 }
 
 /// A page of results and why teasers were left out.
@@ -118,7 +127,7 @@ pub fn ListingPage(
     // The menus' counts are out of sight until a menu is opened, so they
     // follow right after the frame that shows the new results rather than
     // delaying it (hundreds of options with a large archive).
-    let menu_facets = RwSignal::new(Arc::<Facets>::default());
+    let menu_facets = RwSignal::new(facets.get_untracked());
     watch(move || {
         let next = facets.get();
         request_animation_frame(move || {
@@ -251,7 +260,13 @@ pub fn ListingPage(
         })
     };
     let listing = move || {
-        page_title(Box::new(title));
+        page_head(Box::new(move || ViewHead {
+            title: title(),
+            description: heading.with(|h| h.as_ref().and_then(|h| h.description.clone())),
+            path: route_of(scope, &slug.get_value()).path(),
+            kind: "website",
+            ..ViewHead::default()
+        }));
         view! {
             <header class="listing-header" data-listing=scope.name()>
                 {header}

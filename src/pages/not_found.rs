@@ -1,14 +1,19 @@
 //! Any path the route table does not know.
 
+use broadsheet_core::head::ViewHead;
 use leptos::prelude::*;
 
 use crate::base::href;
-use crate::components::page_title::page_title;
+use crate::head::page_head;
 
 /// The not-found view: says so, and links home.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    page_title(Box::new(|| "Page not found".to_owned()));
+    page_head(Box::new(|| ViewHead {
+        title: "Page not found".to_owned(),
+        kind: "website",
+        ..ViewHead::default()
+    }));
     view! {
         <section class="not-found" data-not-found="">
             <h1 class="page-heading">"Page not found"</h1>

@@ -64,6 +64,16 @@ impl<T: Clone + Send + Sync + 'static> Load<T> {
         Self { value, again }
     }
 
+    /// A value already at hand: nothing is loaded (a view rendered by
+    /// the build, which read its data from disk), and `refetch` does
+    /// nothing.
+    pub fn ready(value: T) -> Self {
+        Self {
+            value: RwSignal::new(Some(value)),
+            again: Trigger::new(),
+        }
+    }
+
     /// The value, tracked; `None` while the first load runs.
     pub fn get(&self) -> Option<T> {
         self.value.get()

@@ -16,7 +16,7 @@ mod wordpress;
 pub use bundle::{fetch_article, fetch_index};
 pub use config::load_config;
 pub use error::LoadError;
-pub use http::TIMEOUT_SECONDS;
+pub use http::{get_bytes, TIMEOUT_SECONDS};
 pub use load::Load;
 
 use std::sync::Arc;
@@ -79,6 +79,11 @@ impl ArchiveResource {
         Self(Load::new(|_| load_archive(), false))
     }
 
+    /// An archive already loaded (by the build, from disk).
+    pub fn ready(archive: Arc<Archive>) -> Self {
+        Self(Load::ready(Ok(archive)))
+    }
+
     /// The archive from context; `App` provides it (a view rendered outside
     /// `App`, as in a test, loads its own).
     pub fn use_context() -> Self {
@@ -109,6 +114,11 @@ impl Default for ArchiveResource {
         Self::new()
     }
 }
+
+/// An article already at hand, in context: the article page shows it
+/// rather than loading it (the build renders pages from disk).
+#[derive(Debug, Clone)]
+pub struct ReadyArticle(pub Arc<Article>);
 
 /// Reads the configuration, then from the source it names the index
 /// (bundle) or the site's description (API, WordPress).

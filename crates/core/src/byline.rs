@@ -18,9 +18,27 @@ pub fn byline_tail(author: &Author) -> String {
     }
 }
 
+/// What goes before the byline of the author at `position` of `authors`:
+/// nothing before the first; a space after a byline that is a sentence;
+/// otherwise `, ` between names and ` and ` before the last, so that
+/// co-authors never run together ("José Núñez and Zoë Ó Briain is a
+/// member of …").
+pub fn byline_gap(authors: &[Author], position: usize) -> &'static str {
+    let Some(previous) = position.checked_sub(1).and_then(|at| authors.get(at)) else {
+        return "";
+    };
+    if previous.affiliation.is_some() {
+        " "
+    } else if position + 1 == authors.len() {
+        " and "
+    } else {
+        ", "
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::byline;
+    use super::{byline, byline_gap};
     use crate::model::Author;
 
     #[test]
@@ -46,5 +64,32 @@ mod tests {
             description: None,
         };
         assert_eq!(byline(&author), "Ann");
+    }
+
+    #[test]
+    fn co_authors_never_run_together() {
+        let author = |name: &str, affiliation: Option<&str>| Author {
+            slug: name.to_lowercase(),
+            name: name.into(),
+            affiliation: affiliation.map(Into::into),
+            description: None,
+        };
+        let authors = [
+            author("Ann", None),
+            author("Bo", None),
+            author("Cy", Some("X")),
+            author("Di", None),
+        ];
+        let line: String = authors
+            .iter()
+            .enumerate()
+            .map(|(at, a)| format!("{}{}", byline_gap(&authors, at), byline(a)))
+            .collect();
+        assert_eq!(line, "Ann, Bo, Cy is a member of X. Di");
+        let two = [
+            author("José Núñez", None),
+            author("Zoë Ó Briain", Some("Y")),
+        ];
+        assert_eq!(byline_gap(&two, 1), " and ");
     }
 }

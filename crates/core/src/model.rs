@@ -132,6 +132,20 @@ pub struct Teaser {
     pub reading_minutes: Option<u32>,
 }
 
+/// What stands for the headline of an article that has none (WordPress
+/// allows posts without a title), so its heading and links still say
+/// something.
+pub const UNTITLED: &str = "(Untitled)";
+
+/// `title` as headings and links show it: [`UNTITLED`] when blank.
+pub fn display_title(title: &str) -> String {
+    if title.trim().is_empty() {
+        UNTITLED.to_owned()
+    } else {
+        title.to_owned()
+    }
+}
+
 /// A whole article: its teaser and its body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {

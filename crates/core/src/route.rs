@@ -3,6 +3,58 @@
 
 use crate::slug::is_valid_slug;
 
+/// The kinds of archive: the groupings a teaser belongs to, each with its
+/// own page (`/category/<slug>`) and filter (`?category=<slug>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ArchiveKind {
+    /// Sections: `/category/<slug>`.
+    Category,
+    /// Writers: `/author/<slug>`.
+    Author,
+    /// Topics: `/tag/<slug>`.
+    Tag,
+}
+
+impl ArchiveKind {
+    /// Every kind, in the order menus list them.
+    pub const ALL: [ArchiveKind; 3] =
+        [ArchiveKind::Category, ArchiveKind::Author, ArchiveKind::Tag];
+
+    /// Its name in paths, query strings and `data-` attributes: `category`,
+    /// `author`, `tag`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ArchiveKind::Category => "category",
+            ArchiveKind::Author => "author",
+            ArchiveKind::Tag => "tag",
+        }
+    }
+
+    /// The kind [`ArchiveKind::name`] names.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+
+    /// Its name as a heading's kicker or a menu's label: `Category`.
+    pub fn label(self) -> &'static str {
+        match self {
+            ArchiveKind::Category => "Category",
+            ArchiveKind::Author => "Author",
+            ArchiveKind::Tag => "Tag",
+        }
+    }
+
+    /// The route of the archive `slug` of this kind.
+    pub fn route(self, slug: impl Into<String>) -> Route {
+        let slug = slug.into();
+        match self {
+            ArchiveKind::Category => Route::Category(slug),
+            ArchiveKind::Author => Route::Author(slug),
+            ArchiveKind::Tag => Route::Tag(slug),
+        }
+    }
+}
+
 /// A view, as a path names it (the path below the app's base).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -36,10 +88,20 @@ impl Route {
         }
         match route {
             ("articles", slug) => Route::Article(slug),
-            ("category", slug) => Route::Category(slug),
-            ("author", slug) => Route::Author(slug),
-            ("tag", slug) => Route::Tag(slug),
-            _ => Route::NotFound,
+            (kind, slug) => match ArchiveKind::from_name(kind) {
+                Some(kind) => kind.route(slug),
+                None => Route::NotFound,
+            },
+        }
+    }
+
+    /// The archive this route is, if it is one.
+    pub fn archive(&self) -> Option<(ArchiveKind, &str)> {
+        match self {
+            Route::Category(slug) => Some((ArchiveKind::Category, slug)),
+            Route::Author(slug) => Some((ArchiveKind::Author, slug)),
+            Route::Tag(slug) => Some((ArchiveKind::Tag, slug)),
+            Route::Home | Route::Article(_) | Route::NotFound => None,
         }
     }
 
@@ -49,9 +111,10 @@ impl Route {
         Some(match self {
             Route::Home => "/".to_owned(),
             Route::Article(slug) => format!("/articles/{slug}"),
-            Route::Category(slug) => format!("/category/{slug}"),
-            Route::Author(slug) => format!("/author/{slug}"),
-            Route::Tag(slug) => format!("/tag/{slug}"),
+            Route::Category(slug) | Route::Author(slug) | Route::Tag(slug) => {
+                let kind = self.archive().map_or("", |(kind, _)| kind.name());
+                format!("/{kind}/{slug}")
+            }
             Route::NotFound => return None,
         })
     }

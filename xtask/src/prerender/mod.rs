@@ -1,7 +1,8 @@
 //! `cargo xtask prerender <dist>`: every route a bundle defines, written
 //! as a static HTML page holding the rendered view and its head tags, so
 //! readers see the first teaser before the wasm arrives and bots that
-//! run no JavaScript see the content and the link-preview tags.
+//! run no JavaScript see the content and the link-preview tags. The views
+//! are the app's own components (`broadsheet::render`), rendered natively.
 //!
 //! Pages are trunk's `index.html` (after `finish-dist`) with the view
 //! inside `<div class="prerendered">` before `</body>`. The app starts as
@@ -17,31 +18,32 @@
 //! prerendered.
 
 mod html;
-mod views;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Instant;
 
+use broadsheet::render::render;
+use broadsheet::source::Archive;
+use broadsheet_core::head::Head;
 use broadsheet_core::{
-    parse_article, parse_config, parse_index, Catalog, Config, Query, Source, CONFIG_FILE,
+    parse_article, parse_config, parse_index, Catalog, Config, Route, Source, CONFIG_FILE,
 };
 
-use html::{escape, Card, Head};
+use html::escape;
 use sha2::{Digest, Sha256};
-use views::Archive;
 
 /// The app's page with no view in it, kept beside the prerendered pages.
 const SHELL: &str = "app.html";
 
 /// One page to write: its route (`/articles/x`, `*` for 404.html), its
-/// file, its head and its `<main>` content.
+/// file, its head and its view (masthead, `<main>`, footer).
 struct Page {
     route: String,
     file: PathBuf,
     head: Head,
-    main: String,
-    language: String,
+    view: String,
 }
 
 /// Everything the pages share.
@@ -51,11 +53,8 @@ struct Site<'a> {
     /// The SHA-256 of the index.json the pages were built from.
     digest: String,
     base: String,
-    catalog: Catalog,
-    config: Config,
+    archive: Arc<Archive>,
     bundle: PathBuf,
-    title: String,
-    url: Option<String>,
 }
 
 /// Prerenders `dist` in place.
@@ -113,25 +112,17 @@ pub fn run(dist: &Path) -> Result<(), String> {
             .add_part(&bytes, &format!("{data}{part}"))
             .map_err(|e| e.to_string())?;
     }
-    let title = config
-        .site_title
-        .clone()
-        .unwrap_or_else(|| index.site.title.clone());
-    let url = index
-        .site
-        .url
-        .as_deref()
-        .map(|url| url.trim_end_matches('/').to_owned());
     let site = Site {
         dist,
         shell: &shell,
         digest,
         base: base_path(&shell),
-        catalog: Catalog::new(index),
-        config,
+        archive: Arc::new(Archive {
+            site: index.site.clone(),
+            catalog: Some(Catalog::new(index)),
+            config,
+        }),
         bundle,
-        title,
-        url,
     };
 
     let routes = routes(&site);
@@ -148,7 +139,7 @@ pub fn run(dist: &Path) -> Result<(), String> {
                     loop {
                         let at = next.fetch_add(1, Ordering::Relaxed);
                         let Some(route) = routes.get(at) else { break };
-                        match render(&site, route).and_then(|page| write(&site, &page)) {
+                        match page(&site, route).and_then(|page| write(&site, &page)) {
                             Ok((size, changed)) => {
                                 pages.fetch_add(1, Ordering::Relaxed);
                                 if changed {
@@ -185,240 +176,91 @@ pub fn run(dist: &Path) -> Result<(), String> {
     }
 }
 
-/// A route to render.
-enum Route {
-    Home,
-    Archive(&'static str, String),
-    Article(String),
-    NotFound,
-}
-
+/// Every route of the archive, and the not-found view.
 fn routes(site: &Site) -> Vec<Route> {
-    let index = site.catalog.index();
+    let Some(catalog) = &site.archive.catalog else {
+        return Vec::new();
+    };
+    let index = catalog.index();
     let mut routes = vec![Route::Home, Route::NotFound];
     routes.extend(
         index
             .categories
             .iter()
-            .map(|t| Route::Archive("category", t.slug.clone())),
+            .map(|t| Route::Category(t.slug.clone())),
     );
-    routes.extend(
-        index
-            .authors
-            .iter()
-            .map(|a| Route::Archive("author", a.slug.clone())),
-    );
-    routes.extend(
-        index
-            .tags
-            .iter()
-            .map(|t| Route::Archive("tag", t.slug.clone())),
-    );
+    routes.extend(index.authors.iter().map(|a| Route::Author(a.slug.clone())));
+    routes.extend(index.tags.iter().map(|t| Route::Tag(t.slug.clone())));
     routes.extend(index.teasers.iter().map(|t| Route::Article(t.slug.clone())));
     routes
 }
 
-fn render(site: &Site, route: &Route) -> Result<Page, String> {
-    let index = site.catalog.index();
-    let language = index.site.language.clone();
-    let per_page = site.config.page_size;
-    let card = |title: &str, path: &str| {
-        site.url.as_ref().map(|url| Card {
-            title: title.to_owned(),
-            url: format!("{url}{path}"),
-            site_name: site.title.clone(),
-            kind: "website",
-            image: None,
-            published: None,
-        })
-    };
-    let page = match route {
-        Route::Home => {
-            let query = Query {
-                per_page,
-                ..Query::default()
-            };
-            Page {
-                route: "/".to_owned(),
-                file: site.dist.join("index.html"),
-                head: Head {
-                    title: format!("Latest articles — {}", site.title),
-                    description: index.site.description.clone(),
-                    card: card(&site.title, "/"),
-                },
-                main: views::listing(&site.base, &site.catalog, &query, None),
-                language,
-            }
-        }
-        Route::NotFound => Page {
-            route: "*".to_owned(),
-            file: site.dist.join("404.html"),
-            head: Head {
-                title: format!("Page not found — {}", site.title),
-                description: index.site.description.clone(),
-                card: None,
-            },
-            main: views::not_found(&site.base),
-            language,
-        },
-        Route::Archive(kind, slug) => {
-            let mut query = Query {
-                per_page,
-                ..Query::default()
-            };
-            let (kicker, name, description) = match *kind {
-                "category" | "tag" => {
-                    let terms = if *kind == "category" {
-                        &index.categories
-                    } else {
-                        &index.tags
-                    };
-                    let term = terms
-                        .iter()
-                        .find(|t| t.slug == *slug)
-                        .ok_or_else(|| format!("no {kind} {slug}"))?;
-                    if *kind == "category" {
-                        query.category = Some(slug.clone());
-                    } else {
-                        query.tag = Some(slug.clone());
-                    }
-                    (
-                        if *kind == "category" {
-                            "Category"
-                        } else {
-                            "Tag"
-                        },
-                        term.name.clone(),
-                        term.description.clone(),
-                    )
-                }
-                _ => {
-                    let author = index
-                        .authors
-                        .iter()
-                        .find(|a| a.slug == *slug)
-                        .ok_or_else(|| format!("no author {slug}"))?;
-                    query.author = Some(slug.clone());
-                    let about = format!("{}{}", author.name, broadsheet_core::byline_tail(author));
-                    let description = match (&author.affiliation, &author.description) {
-                        (_, Some(description)) => Some(description.clone()),
-                        (Some(_), None) => Some(about),
-                        (None, None) => None,
-                    };
-                    ("Author", author.name.clone(), description)
-                }
-            };
-            let archive = Archive {
-                kind,
-                slug,
-                name: name.clone(),
-                kicker,
-                description: description.clone(),
-            };
-            let path = format!("/{kind}/{slug}");
-            Page {
-                route: path.clone(),
-                file: site.dist.join(kind).join(slug).join("index.html"),
-                head: Head {
-                    title: format!("{name} — {}", site.title),
-                    description: description.unwrap_or_else(|| index.site.description.clone()),
-                    card: card(&name, &path),
-                },
-                main: views::listing(&site.base, &site.catalog, &query, Some(&archive)),
-                language,
-            }
-        }
+/// The page of `route`, rendered by the app's own components.
+fn page(site: &Site, route: &Route) -> Result<Page, String> {
+    let article = match route {
         Route::Article(slug) => {
-            let data = site.config.source.base_url();
-            let file = format!("{data}articles/{slug}.json");
+            let file = format!(
+                "{}articles/{slug}.json",
+                site.archive.config.source.base_url()
+            );
             let bytes = std::fs::read(site.bundle.join("articles").join(format!("{slug}.json")))
                 .map_err(|e| format!("{file}: {e}"))?;
-            let article = parse_article(&bytes, &file).map_err(|e| e.to_string())?;
-            let teaser = index
-                .teaser(slug)
-                .cloned()
-                .unwrap_or_else(|| article.teaser.clone());
-            let body = sanitize(&article.body_html);
-            let path = format!("/articles/{slug}");
-            let data_base = format!("{}/{data}", site.base);
-            let image = teaser.image.as_ref().and_then(|image| {
-                if image.src.contains("://") {
-                    Some(image.src.clone())
-                } else {
-                    let url = site.url.as_ref()?;
-                    if image.src.starts_with('/') {
-                        Some(format!("{url}{}", image.src))
-                    } else {
-                        Some(format!("{url}/{data}{}", image.src))
-                    }
-                }
-            });
-            let card = site.url.as_ref().map(|url| Card {
-                title: teaser.title.clone(),
-                url: format!("{url}{path}"),
-                site_name: site.title.clone(),
-                kind: "article",
-                image,
-                published: Some(teaser.date.iso()),
-            });
-            Page {
-                route: path,
-                file: site.dist.join("articles").join(slug).join("index.html"),
-                head: Head {
-                    title: format!("{} — {}", teaser.title, site.title),
-                    description: teaser.excerpt.clone(),
-                    card,
-                },
-                main: views::article(
-                    &site.base,
-                    &site.catalog,
-                    &teaser,
-                    &body,
-                    article.language.as_deref(),
-                    &data_base,
-                    per_page,
-                ),
-                language: article.language.clone().unwrap_or(language),
-            }
+            Some(parse_article(&bytes, &file).map_err(|e| e.to_string())?)
         }
+        _ => None,
     };
-    Ok(page)
+    let (path, file) = match route.path() {
+        Some(path) => {
+            let file = site
+                .dist
+                .join(path.trim_start_matches('/'))
+                .join("index.html");
+            (path, file)
+        }
+        None => ("*".to_owned(), site.dist.join("404.html")),
+    };
+    let rendered = render(Arc::clone(&site.archive), &site.base, &path, article);
+    let head = rendered
+        .head
+        .ok_or_else(|| format!("{path}: the view declared no head"))?;
+    Ok(Page {
+        route: path,
+        file,
+        head,
+        view: rendered.html,
+    })
 }
 
 /// The shell with `page` in it; returns its size and whether it was
 /// written (`false`: the file already held it).
 fn write(site: &Site, page: &Page) -> Result<(usize, bool), String> {
-    let shell = site.shell;
-    let html = shell
-        .replacen(
-            "<html lang=\"en\">",
-            &format!(
-                "<html lang=\"{}\" data-prerendered=\"{}\" data-prerendered-index=\"{}\">",
-                escape(&page.language),
-                escape(&page.route),
-                site.digest
-            ),
-            1,
-        )
-        .replacen("<title>Broadsheet</title>", "", 1)
-        .replacen(
+    let language = format!(
+        "<html lang=\"{}\" data-prerendered=\"{}\" data-prerendered-index=\"{}\">",
+        escape(&page.head.language),
+        escape(&page.route),
+        site.digest
+    );
+    let mut html = site.shell.to_owned();
+    for (from, to) in [
+        ("<html lang=\"en\">", language.as_str()),
+        ("<title>Broadsheet</title>", ""),
+        (
             "<meta name=\"description\" content=\"A news archive.\" />",
-            &page.head.tags(),
-            1,
-        );
-    // The page is readable without the wasm: it downloads behind the
-    // page's styles rather than beside them.
-    let html = html
-        .replacen(
+            &html::head_tags(&page.head),
+        ),
+        // The page is readable without the wasm: it downloads behind the
+        // page's styles rather than beside them.
+        (
             "as=\"fetch\" type=\"application/wasm\">",
             "as=\"fetch\" type=\"application/wasm\" fetchpriority=\"low\">",
-            1,
-        )
-        .replacen(
+        ),
+        (
             "<link rel=\"modulepreload\"",
             "<link rel=\"modulepreload\" fetchpriority=\"low\"",
-            1,
-        );
+        ),
+    ] {
+        html = replace_once(&html, from, to)?;
+    }
     let html = match (html.find("<noscript>"), html.find("</noscript>")) {
         (Some(start), Some(end)) => {
             format!("{}{}", &html[..start], &html[end + "</noscript>".len()..])
@@ -426,12 +268,10 @@ fn write(site: &Site, page: &Page) -> Result<(usize, bool), String> {
         _ => html,
     };
     let view = format!(
-        "<div class=\"prerendered\" data-prerendered-view=\"\">{}<main id=\"main\" tabindex=\"-1\">{}</main>{}</div>",
-        views::masthead(&site.base, &site.title),
-        page.main,
-        views::FOOTER
+        "<div class=\"prerendered\" data-prerendered-view=\"\">{}</div></body>",
+        page.view
     );
-    let html = html.replacen("</body>", &format!("{view}</body>"), 1);
+    let html = replace_once(&html, "</body>", &view)?;
     // A page already written as it would be now (its article and the
     // archive around it unchanged) is left as it is, compressed copies
     // and all: running this again after a change rewrites only the pages
@@ -451,6 +291,18 @@ fn write(site: &Site, page: &Page) -> Result<(usize, bool), String> {
     Ok((html.len(), true))
 }
 
+/// `html` with the first `from` replaced by `to`; an error naming `from`
+/// when the shell lacks it (index.html changed, and this with it must).
+fn replace_once(html: &str, from: &str, to: &str) -> Result<String, String> {
+    if html.contains(from) {
+        Ok(html.replacen(from, to, 1))
+    } else {
+        Err(format!(
+            "{SHELL}: no `{from}` to replace: index.html and the prerenderer disagree"
+        ))
+    }
+}
+
 /// `bytes` as lowercase hexadecimal.
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -467,25 +319,6 @@ fn base_path(shell: &str) -> String {
         .unwrap_or_default()
 }
 
-/// An article body by the app's allowlist (`src/sanitize.rs`): the same
-/// elements, attributes and URL schemes, with ammonia doing the parsing.
-fn sanitize(body: &str) -> String {
-    use broadsheet_core::allowlist::{ATTRIBUTES, DROPPED, ELEMENTS, GLOBAL_ATTRIBUTES};
-    let mut cleaner = ammonia::Builder::empty();
-    cleaner
-        .add_tags(ELEMENTS)
-        .clean_content_tags(DROPPED.iter().copied().collect())
-        .add_generic_attributes(GLOBAL_ATTRIBUTES)
-        .add_url_schemes(["http", "https", "mailto"])
-        .link_rel(Some("noopener noreferrer"))
-        .set_tag_attribute_value("img", "loading", "lazy")
-        .set_tag_attribute_value("img", "decoding", "async");
-    for (tag, attribute) in ATTRIBUTES {
-        cleaner.add_tag_attributes(tag, [*attribute]);
-    }
-    cleaner.clean(body).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,29 +330,17 @@ mod tests {
     }
 
     #[test]
-    fn sanitises_by_the_apps_allowlist() {
-        let clean = sanitize(
-            "<p onclick=\"x()\">Hi <script>alert(1)</script><a href=\"javascript:x\">a</a> <img src=\"p.jpg\" alt=\"P\"></p><style>p{}</style>",
-        );
-        assert!(
-            !clean.contains("onclick")
-                && !clean.contains("script")
-                && !clean.contains("javascript")
-        );
-        assert!(!clean.contains("p{}"));
-        assert!(clean.contains("<img src=\"p.jpg\" alt=\"P\""));
-        assert!(clean.contains("loading=\"lazy\""));
-    }
-
-    #[test]
     fn prerenders_the_sample_and_leaves_no_page_out() {
         let dist = tempfile::tempdir().expect("a temporary folder");
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-        let shell = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><base href=\"/\" /><title>Broadsheet</title><meta name=\"description\" content=\"A news archive.\" /></head>\n<body><noscript><p>needs JavaScript</p></noscript>\n</body>\n</html>\n";
+        let shell = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><base href=\"/\" /><title>Broadsheet</title><meta name=\"description\" content=\"A news archive.\" /><link rel=\"preload\" href=\"/b.wasm\" as=\"fetch\" type=\"application/wasm\"><link rel=\"modulepreload\" href=\"/b.js\"></head>\n<body><noscript><p>needs JavaScript</p></noscript>\n</body>\n</html>\n";
         std::fs::write(dist.path().join("index.html"), shell).expect("the shell");
         copy_dir(&root.join("public/data"), &dist.path().join("data"));
         run(dist.path()).expect("prerendered");
         let home = std::fs::read_to_string(dist.path().join("index.html")).expect("home");
+        if std::env::var_os("SHOW_PRERENDERED").is_some() {
+            println!("{home}");
+        }
         assert!(home.contains("data-prerendered=\"/\""));
         assert!(home.contains("<title>Latest articles — Broadsheet Sample</title>"));
         assert!(!home.contains("noscript"));
