@@ -1,8 +1,8 @@
 //! End to end: prerendered pages (`cargo xtask prerender`). Their raw
 //! HTML, fetched without JavaScript, holds each route's content and its
 //! link-preview tags; in the browser the app takes over with no console
-//! error, no layout shift (Chromium measures it) and the same text and
-//! links as the page as built; filters work after the take-over; a built
+//! error, no layout shift (Chromium measures it) and the same markup,
+//! title and head tags as the page as built; filters work after the take-over; a built
 //! page that is not the view the address asks for, or was built from
 //! other data, is set aside — against nginx serving the release build.
 
@@ -56,12 +56,17 @@ mod scenarios {
             .replace("&amp;", "&")
     }
 
-    /// The texts of the `<h2 …><a …>…</a></h2>` teaser titles, in order.
+    /// The texts of the `<h2 class="teaser__title" …><a …>…</a></h2>`
+    /// teaser titles, in order (attributes in any order).
     fn teaser_titles(html: &str) -> Vec<String> {
-        html.split("<h2 class=\"teaser__title\"")
+        html.split("<h2 ")
             .skip(1)
             .filter_map(|rest| {
-                let link = rest.split("<a href=").nth(1)?;
+                let (tag, inside) = rest.split_once('>')?;
+                if !tag.contains("class=\"teaser__title\"") {
+                    return None;
+                }
+                let link = inside.split("<a ").nth(1)?;
                 let text = link.split_once('>')?.1.split("</a>").next()?;
                 Some(unescape(text))
             })
@@ -152,23 +157,43 @@ mod scenarios {
         .await
     }
 
-    /// The text and links of the page's `<main>` as the app shows it, and
-    /// as the same URL's HTML, fetched again and parsed, was built.
+    /// The page as the app shows it and as the same URL's HTML, fetched
+    /// again and parsed, was built: masthead, `<main>` and footer as
+    /// markup (elements, every attribute, text; comments, whitespace-only
+    /// text and where a text node was split left out), then the document
+    /// title, the description and the preview tags.
     async fn both_views(browser: &Browser) -> anyhow::Result<(String, String)> {
         let seen = browser
             .client
             .execute_async(
                 r#"const done = arguments[arguments.length - 1];
-                   const describe = (main) => {
-                       const text = main.textContent.replace(/\s+/g, " ").trim();
-                       const links = [...main.querySelectorAll("a[href]")]
-                           .map((a) => a.getAttribute("href")).join("\n");
-                       return text + "\n" + links;
+                   const markup = (node) => {
+                       if (node.nodeType === Node.TEXT_NODE) {
+                           return node.data.trim() === "" ? "" : node.data;
+                       }
+                       if (node.nodeType !== Node.ELEMENT_NODE) return "";
+                       const attributes = [...node.attributes]
+                           .map((a) => ` ${a.name}="${a.value}"`).sort().join("");
+                       const inside = [...node.childNodes].map(markup).join("");
+                       return `\n<${node.localName}${attributes}>${inside}</${node.localName}>`;
                    };
+                   const describe = (doc, parts) => {
+                       const view = parts.map((part) => {
+                           const copy = part.cloneNode(true);
+                           copy.normalize();
+                           return markup(copy);
+                       }).join("");
+                       const head = [...doc.querySelectorAll(
+                           "meta[name=description], meta[property^='og:'], meta[property^='article:'], meta[name^='twitter:'], link[rel=canonical]")]
+                           .map(markup).sort().join("");
+                       return `${view}\ntitle: ${doc.title}${head}\nlang: ${doc.documentElement.lang}`;
+                   };
+                   const own = (doc, root) => [...root.children]
+                       .filter((e) => e.matches("header.masthead, main, footer"));
                    fetch(location.href).then((r) => r.text()).then((html) => {
                        const page = new DOMParser().parseFromString(html, "text/html");
-                       done([describe(document.querySelector("main")),
-                             describe(page.querySelector("[data-prerendered-view] main"))]);
+                       done([describe(document, own(document, document.body)),
+                             describe(page, own(page, page.querySelector("[data-prerendered-view]")))]);
                    }, (e) => done(["", String(e)]));"#,
                 vec![],
             )
@@ -187,6 +212,7 @@ mod scenarios {
             "/author/elan-axelbank",
             "/tag/coup",
             "/articles/explosive-protests-rock-peru",
+            "/404.html",
         ] {
             browser.client.goto(&site.url(path)).await?;
             taken_over(browser).await?;
@@ -208,8 +234,8 @@ mod scenarios {
                         .count();
                     let near = |text: &str| {
                         text.chars()
-                            .skip(at.saturating_sub(40))
-                            .take(120)
+                            .skip(at.saturating_sub(120))
+                            .take(320)
                             .collect::<String>()
                     };
                     return Err(anyhow!(

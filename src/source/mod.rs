@@ -21,6 +21,7 @@ pub use load::Load;
 
 use std::sync::Arc;
 
+use broadsheet_core::query::{sections, FacetCount};
 use broadsheet_core::{is_valid_slug, Answer, Article, Catalog, Config, Query, Site, Source};
 use leptos::prelude::*;
 use web_sys::AbortSignal;
@@ -36,9 +37,35 @@ pub struct Archive {
     /// With a bundle, the whole index, answered locally; with an API,
     /// `None`: the server answers each query ([`load_answer`]).
     pub catalog: Option<Catalog>,
+    /// The site's sections, for the masthead.
+    pub sections: Vec<FacetCount>,
 }
 
 impl Archive {
+    /// The archive of `site` loaded with `config`: with a bundle,
+    /// `catalog` answers every query; `categories` (with their counts)
+    /// choose the sections the site names, or its largest.
+    pub fn new(
+        config: Config,
+        site: Site,
+        catalog: Option<Catalog>,
+        categories: &[FacetCount],
+    ) -> Self {
+        let sections = match &catalog {
+            Some(catalog) => {
+                let whole = catalog.run(&Query::default()).into_answer();
+                sections(&site.sections, &whole.facets.categories)
+            }
+            None => sections(&site.sections, categories),
+        };
+        Self {
+            config,
+            site,
+            catalog,
+            sections,
+        }
+    }
+
     /// The title to show: the configuration's, else the data's.
     pub fn site_title(&self) -> &str {
         self.config
@@ -125,25 +152,26 @@ pub struct ReadyArticle(pub Arc<Article>);
 pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
     let config = load_config().await?;
     let base = config.source.base_url();
-    let (site, catalog) = match &config.source {
+    let archive = match &config.source {
         Source::Bundle(_) => {
             let index = fetch_index(&base).await?;
-            (index.site.clone(), Some(Catalog::new(index)))
+            let site = index.site.clone();
+            Archive::new(config, site, Some(Catalog::new(index)), &[])
         }
-        Source::WordPress(_) => (wordpress::connect(&base).await?, None),
+        Source::WordPress(_) => {
+            let site = wordpress::connect(&base).await?;
+            Archive::new(config, site, None, &[])
+        }
         Source::Api(_) => {
             let first = Query {
                 per_page: 1,
                 ..Query::default()
             };
-            (api::fetch_page(&base, &first, None).await?.0.site, None)
+            let page = api::fetch_page(&base, &first, None).await?.0;
+            Archive::new(config, page.site, None, &page.facets.categories)
         }
     };
-    Ok(Arc::new(Archive {
-        config,
-        site,
-        catalog,
-    }))
+    Ok(Arc::new(archive))
 }
 
 /// Asks the configured API for one page of results, with why each of its

@@ -35,6 +35,7 @@ fn read_site(obj: &Obj) -> Result<Site, DataError> {
             .opt_string("language")?
             .unwrap_or_else(|| "en".to_owned()),
         url: obj.opt_string("url")?,
+        sections: obj.strings("sections", false)?,
     })
 }
 

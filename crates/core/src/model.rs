@@ -25,6 +25,11 @@ pub struct Site {
     /// links; absent in a bundle that may be hosted anywhere.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The categories the masthead lists as the site's sections, by slug,
+    /// in order; when empty, its largest categories
+    /// ([`crate::query::sections`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<String>,
 }
 
 fn default_language() -> String {

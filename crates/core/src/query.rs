@@ -248,6 +248,30 @@ pub struct Facets {
     pub years: Vec<FacetCount>,
 }
 
+/// How many of the largest categories stand for the site's sections when
+/// the data names none.
+pub const DEFAULT_SECTIONS: usize = 6;
+
+/// The site's sections: the categories `named` (slugs, in their order;
+/// those not in `categories` left out), or when none are named the
+/// [`DEFAULT_SECTIONS`] with the most articles, in vocabulary order.
+pub fn sections(named: &[String], categories: &[FacetCount]) -> Vec<FacetCount> {
+    if !named.is_empty() {
+        return named
+            .iter()
+            .filter_map(|slug| categories.iter().find(|c| c.slug == *slug).cloned())
+            .collect();
+    }
+    let mut largest: Vec<&FacetCount> = categories.iter().collect();
+    largest.sort_by_key(|c| std::cmp::Reverse(c.count.unwrap_or(0)));
+    largest.truncate(DEFAULT_SECTIONS);
+    categories
+        .iter()
+        .filter(|c| largest.iter().any(|l| l.slug == c.slug))
+        .cloned()
+        .collect()
+}
+
 /// One page of results, owned: what a view shows, whether the bundle's
 /// catalog or an API answered.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -340,6 +340,7 @@ pub fn parse_site(bytes: &[u8], file: &str) -> Result<Site, DataError> {
         url: top
             .opt_string("home")?
             .map(|home| format!("{}/", home.trim_end_matches('/'))),
+        sections: Vec::new(),
     })
 }
 

@@ -117,11 +117,12 @@ pub fn run(dist: &Path) -> Result<(), String> {
         shell: &shell,
         digest,
         base: base_path(&shell),
-        archive: Arc::new(Archive {
-            site: index.site.clone(),
-            catalog: Some(Catalog::new(index)),
+        archive: Arc::new(Archive::new(
             config,
-        }),
+            index.site.clone(),
+            Some(Catalog::new(index)),
+            &[],
+        )),
         bundle,
     };
 

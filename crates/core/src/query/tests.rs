@@ -66,3 +66,27 @@ fn bad_parameters_are_named() {
     );
     assert!(error(&[("colour", "red")]).starts_with("colour: unknown parameter"));
 }
+
+#[test]
+fn sections_are_the_named_categories_or_the_largest() {
+    let category = |slug: &str, count| FacetCount {
+        slug: slug.into(),
+        name: slug.to_uppercase(),
+        count: Some(count),
+    };
+    let categories: Vec<FacetCount> = (0..8).map(|n| category(&format!("c{n}"), n)).collect();
+    let slugs = |sections: Vec<FacetCount>| -> Vec<String> {
+        sections.into_iter().map(|s| s.slug).collect()
+    };
+    assert_eq!(
+        slugs(sections(
+            &["c1".into(), "nope".into(), "c0".into()],
+            &categories
+        )),
+        ["c1", "c0"]
+    );
+    assert_eq!(
+        slugs(sections(&[], &categories)),
+        ["c2", "c3", "c4", "c5", "c6", "c7"]
+    );
+}
