@@ -9,7 +9,6 @@
 use std::sync::OnceLock;
 
 use broadsheet_core::Route;
-use leptos::prelude::use_context;
 
 static BASE: OnceLock<String> = OnceLock::new();
 
@@ -20,10 +19,12 @@ pub struct BasePath(pub String);
 /// The base path without its trailing slash: `""` at the root, `/news`
 /// under a sub-path.
 pub fn base_path() -> String {
-    match use_context::<BasePath>() {
-        Some(BasePath(base)) => base,
-        None => BASE.get_or_init(read_base).clone(),
+    // Only a view rendered off the browser has one in context.
+    #[cfg(not(target_arch = "wasm32"))]
+    if let Some(BasePath(base)) = leptos::prelude::use_context::<BasePath>() {
+        return base;
     }
+    BASE.get_or_init(read_base).clone()
 }
 
 /// An in-app link to `path` (which starts with `/`), under the base path.

@@ -38,6 +38,8 @@ pub fn page_head(view: Box<dyn Fn() -> ViewHead>) {
             .document_title()),
         }
     };
+    // Only a view rendered off the browser has a slot in context.
+    #[cfg(not(target_arch = "wasm32"))]
     if let Some(slot) = use_context::<HeadSlot>() {
         if let (Ok(head), Ok(mut slot)) = (head(), slot.0.lock()) {
             *slot = Some(head);

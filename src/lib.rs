@@ -8,7 +8,6 @@
 
 pub mod base;
 pub mod components;
-pub mod dom;
 pub mod effect;
 pub mod head;
 pub mod pages;

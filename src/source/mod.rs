@@ -52,10 +52,7 @@ impl Archive {
         categories: &[FacetCount],
     ) -> Self {
         let sections = match &catalog {
-            Some(catalog) => {
-                let whole = catalog.run(&Query::default()).into_answer();
-                sections(&site.sections, &whole.facets.categories)
-            }
+            Some(catalog) => sections(&site.sections, &catalog.index().category_counts()),
             None => sections(&site.sections, categories),
         };
         Self {

@@ -16,9 +16,9 @@ use std::rc::Rc;
 
 use broadsheet_core::wordpress::{
     article_params, edge_params, parse_article, parse_edge_year, parse_entries, parse_posts,
-    parse_site, posts_params, Kind, Routes, Vocabulary, SITE_FIELDS,
+    parse_site, posts_params, Routes, Vocabulary, SITE_FIELDS,
 };
-use broadsheet_core::{Answer, Article, Query, Site};
+use broadsheet_core::{Answer, ArchiveKind, Article, Query, Site};
 use futures::future::{join, join5};
 use web_sys::AbortSignal;
 
@@ -82,12 +82,14 @@ async fn load_vocabulary(connection: &Connection) -> Result<(), LoadError> {
     if connection.vocabulary.borrow().is_some() {
         return Ok(());
     }
-    let list = |kind: Kind| http::get_bytes(connection.url(kind.route(), kind.list()), None);
+    let list = |kind: ArchiveKind| {
+        http::get_bytes(connection.url(kind.rest_route(), kind.rest_list()), None)
+    };
     let edge = |oldest| http::get_bytes(connection.url(POSTS, edge_params(oldest)), None);
     let (categories, tags, authors, newest, oldest) = join5(
-        list(Kind::Category),
-        list(Kind::Tag),
-        list(Kind::Author),
+        list(ArchiveKind::Category),
+        list(ArchiveKind::Tag),
+        list(ArchiveKind::Author),
         edge(false),
         edge(true),
     )
@@ -96,11 +98,12 @@ async fn load_vocabulary(connection: &Connection) -> Result<(), LoadError> {
     let mut failed = None;
     let mut listed = false;
     for (kind, answer) in [
-        (Kind::Category, categories),
-        (Kind::Tag, tags),
-        (Kind::Author, authors),
+        (ArchiveKind::Category, categories),
+        (ArchiveKind::Tag, tags),
+        (ArchiveKind::Author, authors),
     ] {
-        match answer.and_then(|bytes| parse_entries(&bytes, kind.route()).map_err(LoadError::Data))
+        match answer
+            .and_then(|bytes| parse_entries(&bytes, kind.rest_route()).map_err(LoadError::Data))
         {
             Ok(entries) => {
                 vocabulary.add(kind, entries);
@@ -183,7 +186,7 @@ async fn answer_from(
         // One the site will not say (a plugin hiding users, say) is left
         // out of the query, as an unknown slug is, and not asked again.
         for (kind, slug) in unknown {
-            let url = connection.url(kind.route(), &kind.lookup(&slug));
+            let url = connection.url(kind.rest_route(), &kind.rest_lookup(&slug));
             let entries = http::get_bytes(url.clone(), cancel.clone())
                 .await
                 .ok()

@@ -49,7 +49,7 @@ pub struct SiteInfo {
 }
 
 fn english() -> String {
-    "en".to_owned()
+    broadsheet_core::model::DEFAULT_LANGUAGE.to_owned()
 }
 
 #[derive(Deserialize)]

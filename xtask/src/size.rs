@@ -3,21 +3,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The release wasm may not exceed this many bytes after brotli (146 KB:
-/// download and compile time on a phone). Measured with the encoder and
-/// settings `finish-dist` serves it with, so the figure is what a reader
-/// downloads.
-///
-/// The app with a bundle or an API fitted 130 KB (133,107 bytes before
-/// #10). Reading a WordPress site (#10: its REST API's JSON, plain text
-/// from rendered HTML, the permalink style, menus from its vocabularies,
-/// each failure explained) measured 15.2 KB more (145.2 KB), and
-/// `config.json` picks the source at run time, so it ships in the one
-/// wasm: the budget is that figure with 0.8 KB to spare. What would win
-/// it back for bundle sites is loading the WordPress adapter only when
-/// `config.json` names one (a second module), which trunk's single-wasm
-/// build does not give.
-const WASM_BROTLI_BUDGET: usize = 146 * 1024;
+/// The release wasm may not exceed this many bytes after brotli
+/// (download and compile time on a phone; pages are prerendered, so it
+/// delays no first paint). Measured with the encoder and settings
+/// `finish-dist` serves it with, so the figure is what a reader downloads.
+/// The project's ceiling is 160 KB; this budget sits 2 KB above what the
+/// app measures, so growth is a decision. The measured history is in
+/// the commit messages.
+const WASM_BROTLI_BUDGET: usize = 152 * 1024;
 
 /// Prints every `.wasm` and `.js` file in `dist` raw, gzip -9 and brotli
 /// -11, and fails when the wasm's brotli size is over budget.

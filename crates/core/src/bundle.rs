@@ -9,7 +9,7 @@ use crate::json::Value;
 use crate::date::Date;
 use crate::error::DataError;
 use crate::json::{parse_versioned, Obj};
-use crate::model::{Article, Author, Image, Index, Site, Teaser, Term};
+use crate::model::{Article, Author, Image, Index, Site, Teaser, Term, DEFAULT_LANGUAGE};
 use crate::query::{FacetCount, Facets};
 use crate::quote::quoted;
 use crate::slug::is_valid_slug;
@@ -33,7 +33,7 @@ fn read_site(obj: &Obj) -> Result<Site, DataError> {
         description: obj.opt_string("description")?.unwrap_or_default(),
         language: obj
             .opt_string("language")?
-            .unwrap_or_else(|| "en".to_owned()),
+            .unwrap_or_else(|| DEFAULT_LANGUAGE.to_owned()),
         url: obj.opt_string("url")?,
         sections: obj.strings("sections", false)?,
     })

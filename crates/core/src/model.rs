@@ -32,8 +32,11 @@ pub struct Site {
     pub sections: Vec<String>,
 }
 
+/// The language of a site whose data names none.
+pub const DEFAULT_LANGUAGE: &str = "en";
+
 fn default_language() -> String {
-    "en".to_owned()
+    DEFAULT_LANGUAGE.to_owned()
 }
 
 /// A person who writes for the archive.
@@ -185,6 +188,28 @@ pub struct Index {
 }
 
 impl Index {
+    /// Every category with the number of teasers in it, in vocabulary
+    /// order.
+    pub fn category_counts(&self) -> Vec<crate::query::FacetCount> {
+        let mut counts = vec![0_usize; self.categories.len()];
+        for teaser in &self.teasers {
+            for term in &teaser.categories {
+                if let Some(at) = self.categories.iter().position(|c| c.slug == term.slug) {
+                    counts[at] += 1;
+                }
+            }
+        }
+        self.categories
+            .iter()
+            .zip(counts)
+            .map(|(term, count)| crate::query::FacetCount {
+                slug: term.slug.clone(),
+                name: term.name.clone(),
+                count: Some(count),
+            })
+            .collect()
+    }
+
     /// The teaser with this slug, if the archive has one.
     pub fn teaser(&self, slug: &str) -> Option<&Teaser> {
         self.teasers.iter().find(|teaser| teaser.slug == slug)

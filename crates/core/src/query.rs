@@ -262,13 +262,26 @@ pub fn sections(named: &[String], categories: &[FacetCount]) -> Vec<FacetCount> 
             .filter_map(|slug| categories.iter().find(|c| c.slug == *slug).cloned())
             .collect();
     }
-    let mut largest: Vec<&FacetCount> = categories.iter().collect();
-    largest.sort_by_key(|c| std::cmp::Reverse(c.count.unwrap_or(0)));
-    largest.truncate(DEFAULT_SECTIONS);
+    // The smallest count that makes the cut: the DEFAULT_SECTIONS-th
+    // largest (a selection, not a sort: the vocabulary stays in order).
+    let count = |c: &FacetCount| c.count.unwrap_or(0);
+    let mut kept = vec![false; categories.len()];
+    for _ in 0..DEFAULT_SECTIONS.min(categories.len()) {
+        let mut best: Option<usize> = None;
+        for (at, category) in categories.iter().enumerate() {
+            if !kept[at] && best.is_none_or(|b| count(category) > count(&categories[b])) {
+                best = Some(at);
+            }
+        }
+        if let Some(at) = best {
+            kept[at] = true;
+        }
+    }
     categories
         .iter()
-        .filter(|c| largest.iter().any(|l| l.slug == c.slug))
-        .cloned()
+        .zip(kept)
+        .filter(|(_, kept)| *kept)
+        .map(|(category, _)| category.clone())
         .collect()
 }
 

@@ -14,9 +14,10 @@ pub use text::{decode_entities, plain_text};
 
 use crate::error::DataError;
 use crate::json::{parse, Obj, Value};
-use crate::model::{Article, Author, Image, Site, Teaser, Term};
+use crate::model::{Article, Author, Image, Site, Teaser, Term, DEFAULT_LANGUAGE};
 use crate::query::{FacetCount, Facets, Query, Sort};
 use crate::quote::quoted;
+use crate::route::ArchiveKind;
 use crate::search::{fold, terms};
 use crate::slug::is_valid_slug;
 
@@ -87,44 +88,34 @@ impl Routes {
     }
 }
 
-/// The kinds of vocabulary the menus offer, and their REST routes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// `/wp/v2/categories`.
-    Category,
-    /// `/wp/v2/tags`.
-    Tag,
-    /// `/wp/v2/users`: the people who have published posts.
-    Author,
-}
-
-impl Kind {
+/// The REST routes of each kind of archive's vocabulary.
+impl ArchiveKind {
     /// The route listing this vocabulary.
-    pub fn route(self) -> &'static str {
+    pub fn rest_route(self) -> &'static str {
         match self {
-            Kind::Category => "/wp/v2/categories",
-            Kind::Tag => "/wp/v2/tags",
-            Kind::Author => "/wp/v2/users",
+            ArchiveKind::Category => "/wp/v2/categories",
+            ArchiveKind::Tag => "/wp/v2/tags",
+            ArchiveKind::Author => "/wp/v2/users",
         }
     }
 
     /// The parameters of the request for the menu's options: the 100 most
     /// used (WordPress's page limit; a slug outside them is looked up on
-    /// its own, see [`Kind::lookup`]).
-    pub fn list(self) -> &'static str {
+    /// its own, see [`ArchiveKind::rest_lookup`]).
+    pub fn rest_list(self) -> &'static str {
         match self {
-            Kind::Category | Kind::Tag => {
+            ArchiveKind::Category | ArchiveKind::Tag => {
                 "per_page=100&orderby=count&order=desc&hide_empty=true\
                  &_fields=id,slug,name,description,count"
             }
-            Kind::Author => "per_page=100&_fields=id,slug,name,description",
+            ArchiveKind::Author => "per_page=100&_fields=id,slug,name,description",
         }
     }
 
     /// The parameters of the request for the one entry called `slug`.
-    pub fn lookup(self, slug: &str) -> String {
+    pub fn rest_lookup(self, slug: &str) -> String {
         let fields = match self {
-            Kind::Author => "id,slug,name,description",
+            ArchiveKind::Author => "id,slug,name,description",
             _ => "id,slug,name,description,count",
         };
         format!("slug={}&_fields={fields}", encode(slug))
@@ -160,31 +151,31 @@ pub struct Vocabulary {
     /// The years of the newest and oldest posts.
     pub span: Option<(u16, u16)>,
     /// Slugs looked up and not found (or not given), not asked for again.
-    pub missing: Vec<(Kind, String)>,
+    pub missing: Vec<(ArchiveKind, String)>,
 }
 
 impl Vocabulary {
     /// The entries of `kind`.
-    pub fn entries(&self, kind: Kind) -> &[Entry] {
+    pub fn entries(&self, kind: ArchiveKind) -> &[Entry] {
         match kind {
-            Kind::Category => &self.categories,
-            Kind::Tag => &self.tags,
-            Kind::Author => &self.authors,
+            ArchiveKind::Category => &self.categories,
+            ArchiveKind::Tag => &self.tags,
+            ArchiveKind::Author => &self.authors,
         }
     }
 
     /// The entry of `kind` called `slug`, if known.
-    pub fn find(&self, kind: Kind, slug: &str) -> Option<&Entry> {
+    pub fn find(&self, kind: ArchiveKind, slug: &str) -> Option<&Entry> {
         self.entries(kind).iter().find(|entry| entry.slug == slug)
     }
 
     /// Adds entries of `kind` (the 100 listed, or one looked up), keeping
     /// them in name order and each slug once.
-    pub fn add(&mut self, kind: Kind, entries: Vec<Entry>) {
+    pub fn add(&mut self, kind: ArchiveKind, entries: Vec<Entry>) {
         let list = match kind {
-            Kind::Category => &mut self.categories,
-            Kind::Tag => &mut self.tags,
-            Kind::Author => &mut self.authors,
+            ArchiveKind::Category => &mut self.categories,
+            ArchiveKind::Tag => &mut self.tags,
+            ArchiveKind::Author => &mut self.authors,
         };
         for entry in entries {
             if list.iter().any(|known| known.slug == entry.slug) {
@@ -199,12 +190,12 @@ impl Vocabulary {
     }
 
     /// The slugs `query` filters by that are not known yet, with their
-    /// kind: each needs a [`Kind::lookup`] before the query is sent.
-    pub fn unknown(&self, query: &Query) -> Vec<(Kind, String)> {
+    /// kind: each needs a [`ArchiveKind::rest_lookup`] before the query is sent.
+    pub fn unknown(&self, query: &Query) -> Vec<(ArchiveKind, String)> {
         [
-            (Kind::Category, &query.category),
-            (Kind::Tag, &query.tag),
-            (Kind::Author, &query.author),
+            (ArchiveKind::Category, &query.category),
+            (ArchiveKind::Tag, &query.tag),
+            (ArchiveKind::Author, &query.author),
         ]
         .into_iter()
         .filter_map(|(kind, slug)| {
@@ -222,14 +213,14 @@ impl Vocabulary {
     /// WordPress cannot answer is not made up.
     pub fn facets(&self, query: &Query) -> Facets {
         let searching = !query.terms().is_empty();
-        let others_clear = |kind: Kind| {
+        let others_clear = |kind: ArchiveKind| {
             !searching
                 && query.year.is_none()
                 && query.author.is_none()
-                && (kind == Kind::Category || query.category.is_none())
-                && (kind == Kind::Tag || query.tag.is_none())
+                && (kind == ArchiveKind::Category || query.category.is_none())
+                && (kind == ArchiveKind::Tag || query.tag.is_none())
         };
-        let options = |kind: Kind, counted: bool| -> Vec<FacetCount> {
+        let options = |kind: ArchiveKind, counted: bool| -> Vec<FacetCount> {
             self.entries(kind)
                 .iter()
                 .map(|entry| FacetCount {
@@ -251,9 +242,9 @@ impl Vocabulary {
             None => Vec::new(),
         };
         Facets {
-            categories: options(Kind::Category, others_clear(Kind::Category)),
-            authors: options(Kind::Author, false),
-            tags: options(Kind::Tag, others_clear(Kind::Tag)),
+            categories: options(ArchiveKind::Category, others_clear(ArchiveKind::Category)),
+            authors: options(ArchiveKind::Author, false),
+            tags: options(ArchiveKind::Tag, others_clear(ArchiveKind::Tag)),
             years,
         }
     }
@@ -266,9 +257,9 @@ impl Vocabulary {
 pub fn posts_params(query: &Query, vocabulary: &Vocabulary) -> String {
     let mut params = form_urlencoded::Serializer::new(String::new());
     let filters = [
-        ("categories", Kind::Category, &query.category),
-        ("tags", Kind::Tag, &query.tag),
-        ("author", Kind::Author, &query.author),
+        ("categories", ArchiveKind::Category, &query.category),
+        ("tags", ArchiveKind::Tag, &query.tag),
+        ("author", ArchiveKind::Author, &query.author),
     ];
     for (name, kind, slug) in filters {
         if let Some(entry) = slug.as_ref().and_then(|s| vocabulary.find(kind, s)) {
@@ -336,7 +327,7 @@ pub fn parse_site(bytes: &[u8], file: &str) -> Result<Site, DataError> {
     Ok(Site {
         title,
         description: plain_text(&top.opt_string("description")?.unwrap_or_default()),
-        language: "en".to_owned(),
+        language: DEFAULT_LANGUAGE.to_owned(),
         url: top
             .opt_string("home")?
             .map(|home| format!("{}/", home.trim_end_matches('/'))),

@@ -158,15 +158,15 @@ fn vocabulary() -> Vocabulary {
         ..Vocabulary::default()
     };
     vocabulary.add(
-        Kind::Category,
+        ArchiveKind::Category,
         vec![
             entry(4, "peru", "Peru", Some(3)),
             entry(3, "latin-america", "Latin America", Some(5)),
         ],
     );
-    vocabulary.add(Kind::Tag, vec![entry(7, "coup", "Coup", Some(3))]);
+    vocabulary.add(ArchiveKind::Tag, vec![entry(7, "coup", "Coup", Some(3))]);
     vocabulary.add(
-        Kind::Author,
+        ArchiveKind::Author,
         vec![entry(2, "darragh-odwyer", "Darragh O’Dwyer", None)],
     );
     vocabulary
@@ -228,12 +228,12 @@ fn queries_map_to_the_rest_apis_parameters() {
     assert_eq!(
         vocabulary.unknown(&Query::from_url("tag=nope&category=peru&author=x")),
         [
-            (Kind::Tag, "nope".to_owned()),
-            (Kind::Author, "x".to_owned())
+            (ArchiveKind::Tag, "nope".to_owned()),
+            (ArchiveKind::Author, "x".to_owned())
         ]
     );
     assert_eq!(
-        Kind::Tag.lookup("año"),
+        ArchiveKind::Tag.rest_lookup("año"),
         "slug=a%C3%B1o&_fields=id,slug,name,description,count"
     );
     assert!(article_params("peru").starts_with("slug=peru&_embed="));
