@@ -84,11 +84,8 @@ pub fn ArticlePage(
             _ => None,
         });
         match (teaser.get(), loaded()) {
-            (Some(teaser), Some(archive)) => ViewHead {
-                image: teaser
-                    .image
-                    .as_ref()
-                    .map(|image| image.src_in(&archive.config.source.base_url())),
+            (Some(teaser), Some(_)) => ViewHead {
+                image: teaser.image.as_ref().map(|image| image.src.clone()),
                 title: display_title(&teaser.title),
                 description: Some(teaser.excerpt),
                 path: Route::Article(slug.get_value()).path(),
@@ -132,10 +129,7 @@ pub fn ArticlePage(
     };
     let header = move || {
         teaser.get().map(|teaser| {
-            let data_base = loaded()
-                .map(|a| a.config.source.base_url())
-                .unwrap_or_default();
-            view! { <ArticleHeader teaser=teaser data_base=data_base /> }
+            view! { <ArticleHeader teaser=teaser /> }
         })
     };
     let around = move || {
@@ -179,18 +173,15 @@ fn term_links(kind: ArchiveKind, terms: Vec<Term>) -> impl IntoView {
 fn ArticleHeader(
     /// The article's teaser.
     teaser: Teaser,
-    /// The data's base URL, for relative image sources.
-    data_base: String,
 ) -> impl IntoView {
     let reading = teaser
         .reading_minutes
         .map(|minutes| format!(" · {minutes} min read"));
     let image = teaser.image.map(|image| {
-        let srcset = image.srcset_in(&data_base);
-        let sizes = srcset.as_ref().map(|_| ARTICLE_IMAGE_SIZES);
+        let sizes = image.srcset.as_ref().map(|_| ARTICLE_IMAGE_SIZES);
         view! {
             <figure class="article__image">
-                <img src=image.src_in(&data_base) srcset=srcset sizes=sizes alt=image.alt width=image.width height=image.height decoding="async" />
+                <img src=image.src srcset=image.srcset sizes=sizes alt=image.alt width=image.width height=image.height decoding="async" />
             </figure>
         }
     });

@@ -9,9 +9,9 @@
 
 use std::path::{Path, PathBuf};
 
-use broadsheet_core::{is_valid_slug, Author, Date, Term};
+use broadsheet_core::bundle::{ArticleFile, IndexFile};
+use broadsheet_core::{is_valid_slug, Article, Author, Date, Image, Site, Teaser, Term};
 use serde::Deserialize;
-use serde_json::{json, Value};
 
 use crate::feeds;
 
@@ -88,8 +88,7 @@ pub struct Built {
     pub excerpt: String,
     /// Its authors' names, for the feed.
     pub author_names: Vec<String>,
-    teaser: Value,
-    file: Value,
+    article: Article,
 }
 
 /// Builds the bundle from `content` into `out`.
@@ -138,24 +137,26 @@ pub fn build(content: &Path) -> Result<Vec<(String, String)>, String> {
         return Err(format!("two articles have the slug {:?}", pair[0].slug));
     }
 
-    let index = json!({
-        "version": 1,
-        "site": {
-            "title": site.site.title,
-            "description": site.site.description,
-            "language": site.site.language,
-            "url": site.site.url,
-        },
-        "authors": site.authors,
-        "categories": site.categories,
-        "tags": site.tags,
-        "teasers": articles.iter().map(|a| a.teaser.clone()).collect::<Vec<_>>(),
-    });
+    let about = Site {
+        title: site.site.title.clone(),
+        description: site.site.description.clone(),
+        language: site.site.language.clone(),
+        url: Some(site.site.url.clone()),
+        sections: Vec::new(),
+    };
+    let teasers: Vec<Teaser> = articles.iter().map(|a| a.article.teaser.clone()).collect();
+    let index = IndexFile::new(
+        &about,
+        &site.authors,
+        &site.categories,
+        &site.tags,
+        &teasers,
+    );
     let mut files = vec![("index.json".to_owned(), pretty(&index)?)];
     for built in &articles {
         files.push((
             format!("articles/{}.json", built.slug),
-            pretty(&built.file)?,
+            pretty(&ArticleFile::new(&built.article))?,
         ));
     }
     files.push(("feed.xml".to_owned(), feeds::atom(&site.site, &articles)));
@@ -224,46 +225,35 @@ fn article(path: &Path, site: &SiteFile) -> Result<Built, String> {
         Some(excerpt) => excerpt,
         None => cut_excerpt(&first_paragraph(markdown)),
     };
-    let image = matter
-        .image
-        .map(|i| json!({"src": i.src, "alt": i.alt, "width": i.width, "height": i.height}));
-
-    let mut teaser = json!({
-        "slug": slug,
-        "title": matter.title,
-        "date": date.iso(),
-        "authors": matter.authors,
-        "categories": matter.categories,
-        "tags": matter.tags,
-        "excerpt": excerpt,
-        "reading_minutes": reading_minutes,
+    let image = matter.image.map(|i| Image {
+        src: i.src,
+        alt: i.alt,
+        width: i.width,
+        height: i.height,
+        srcset: None,
     });
-    let mut file = json!({
-        "slug": slug,
-        "title": matter.title,
-        "date": date.iso(),
-        "authors": authors,
-        "categories": categories,
-        "tags": tags,
-        "excerpt": excerpt,
-        "reading_minutes": reading_minutes,
-        "body_html": body_html,
-    });
-    if let Some(image) = image {
-        teaser["image"] = image.clone();
-        file["image"] = image;
-    }
-    if let Some(language) = matter.language {
-        file["language"] = language.into();
-    }
+    let article = Article {
+        teaser: Teaser {
+            slug: slug.clone(),
+            title: matter.title.clone(),
+            date,
+            authors: authors.clone(),
+            categories,
+            tags,
+            excerpt: excerpt.clone(),
+            image,
+            reading_minutes: u32::try_from(reading_minutes).ok(),
+        },
+        body_html,
+        language: matter.language,
+    };
     Ok(Built {
         author_names: authors.iter().map(|a| a.name.clone()).collect(),
         slug,
         title: matter.title,
         date,
         excerpt,
-        teaser,
-        file: json!({"version": 1, "article": file}),
+        article,
     })
 }
 
@@ -271,7 +261,7 @@ fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn pretty(value: &Value) -> Result<String, String> {
+fn pretty(value: &impl serde::Serialize) -> Result<String, String> {
     serde_json::to_string_pretty(value)
         .map(|text| text + "\n")
         .map_err(|e| e.to_string())
@@ -417,7 +407,7 @@ mod tests {
             .find(|(n, _)| n == "articles/first-post.json")
             .unwrap()
             .1;
-        let value: Value = serde_json::from_str(article).unwrap();
+        let value: serde_json::Value = serde_json::from_str(article).unwrap();
         let body = value["article"]["body_html"].as_str().unwrap();
         assert!(body.contains("<em>first</em>"), "{body}");
         assert!(body.contains("rel=\"noopener noreferrer\""), "{body}");

@@ -440,5 +440,9 @@ fn resolve<T: Clone>(
     Ok(resolved)
 }
 
+mod write;
+
+pub use write::{ArticleFile, IndexFile};
+
 #[cfg(test)]
 mod tests;

@@ -50,6 +50,12 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
+    /// A date from parts the caller already knows to name a real day (the
+    /// synthetic calendar, which steps from one to the next).
+    pub(crate) const fn from_valid(year: u16, month: u8, day: u8) -> Self {
+        Date { year, month, day }
+    }
+
     /// Parses `YYYY-MM-DD`, with an optional `T…` time after it.
     pub fn parse(text: &str) -> Option<Self> {
         let (date, time) = match text.split_once('T') {

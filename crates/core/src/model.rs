@@ -69,7 +69,9 @@ pub struct Term {
 /// A picture shown with an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Image {
-    /// Its URL: absolute (`https:`), or relative to the bundle.
+    /// Its URL: absolute (`https:`), rooted (`/…`), or relative to the
+    /// site's address (where `index.html` is), as every image URL in the
+    /// data, `body_html` included, whatever the source.
     pub src: String,
     /// What it shows, for readers who cannot see it; empty if decorative.
     pub alt: String,
@@ -86,32 +88,6 @@ pub struct Image {
 /// The `sizes` an article's image is shown at, for its `srcset`: the
 /// reading column on a wide screen, the whole width on a phone.
 pub const ARTICLE_IMAGE_SIZES: &str = "(min-width: 48rem) 46rem, 100vw";
-
-impl Image {
-    /// `src` as the page loads it: absolute (`https:`) or rooted (`/…`) as
-    /// written, else relative to the bundle at `data_base`.
-    pub fn src_in(&self, data_base: &str) -> String {
-        resolve(&self.src, data_base)
-    }
-
-    /// `srcset` with each candidate's URL resolved as [`Image::src_in`].
-    pub fn srcset_in(&self, data_base: &str) -> Option<String> {
-        let srcset = self.srcset.as_deref()?;
-        let candidates: Vec<String> = srcset
-            .split(", ")
-            .map(|candidate| resolve(candidate.trim(), data_base))
-            .collect();
-        Some(candidates.join(", "))
-    }
-}
-
-fn resolve(src: &str, data_base: &str) -> String {
-    if src.contains("://") || src.starts_with('/') {
-        src.to_owned()
-    } else {
-        format!("{data_base}{src}")
-    }
-}
 
 /// What the grid shows of an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,5 +189,17 @@ impl Index {
     /// The teaser with this slug, if the archive has one.
     pub fn teaser(&self, slug: &str) -> Option<&Teaser> {
         self.teasers.iter().find(|teaser| teaser.slug == slug)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{display_title, UNTITLED};
+
+    #[test]
+    fn a_post_without_a_title_still_has_one_to_show() {
+        assert_eq!(display_title(""), UNTITLED);
+        assert_eq!(display_title("  \n"), UNTITLED);
+        assert_eq!(display_title("Peru"), "Peru");
     }
 }

@@ -6,7 +6,9 @@
 //! machine and version: the random numbers come from SplitMix64, written
 //! out here, not from a crate whose algorithm may change.
 
-use serde_json::{json, Value};
+use crate::bundle::{ArticleFile, IndexFile};
+use crate::model::{Article, Author, Site, Teaser, Term, DEFAULT_LANGUAGE};
+use crate::Date;
 
 /// A generated bundle: `index.json` and each `articles/<slug>.json`.
 pub struct Archive {
@@ -244,19 +246,27 @@ pub fn generate(articles: usize, seed: u64) -> Archive {
     let mut authors = Vec::with_capacity(author_count);
     for i in 0..author_count {
         let name = format!("{} {}", rng.pick(GIVEN), rng.pick(FAMILY));
-        let slug = format!("{}-{i}", slugify(&name));
-        let affiliation = rng.pick(ORGANISATIONS);
-        authors.push(json!({"slug": slug, "name": name, "affiliation": affiliation}));
+        authors.push(Author {
+            slug: format!("{}-{i}", slugify(&name)),
+            name,
+            affiliation: Some(rng.pick(ORGANISATIONS).to_owned()),
+            description: None,
+        });
     }
-    let categories: Vec<Value> = SECTIONS
+    let term = |slug: String, name: String| Term {
+        slug,
+        name,
+        description: None,
+    };
+    let categories: Vec<Term> = SECTIONS
         .iter()
-        .map(|(slug, name)| json!({"slug": slug, "name": name}))
+        .map(|(slug, name)| term((*slug).to_owned(), (*name).to_owned()))
         .collect();
     let tag_count = (articles / 20).clamp(30, 500);
-    let tags: Vec<Value> = (0..tag_count)
+    let tags: Vec<Term> = (0..tag_count)
         .map(|i| {
             let name = format!("{} {}", rng.pick(PLACES), rng.pick(SUBJECTS));
-            json!({"slug": format!("{}-{i}", slugify(&name)), "name": name})
+            term(format!("{}-{i}", slugify(&name)), name)
         })
         .collect();
 
@@ -276,7 +286,7 @@ pub fn generate(articles: usize, seed: u64) -> Archive {
             rng.pick(VERBS),
             rng.pick(PLACES)
         );
-        let slug = format!("{}-{}-{i}", slugify(&title), &date[..4]);
+        let slug = format!("{}-{}-{i}", slugify(&title), date.year());
         let excerpt = format!("{} […]", capitalise(&sentence(&mut rng, 30, 25)));
         let mut article_authors = vec![rng.below(author_count)];
         if rng.below(6) == 0 {
@@ -292,40 +302,39 @@ pub fn generate(articles: usize, seed: u64) -> Archive {
         let body: String = (0..3 + rng.below(5))
             .map(|_| format!("<p>{}.</p>", capitalise(&sentence(&mut rng, 40, 60))))
             .collect();
-        let reading_minutes = 1 + body.len() / 1200;
-        teasers.push(json!({
-            "slug": slug,
-            "title": title,
-            "date": date,
-            "authors": article_authors.iter().map(|&a| authors[a]["slug"].clone()).collect::<Vec<_>>(),
-            "categories": [SECTIONS[category].0],
-            "tags": article_tags.iter().map(|&t| tags[t]["slug"].clone()).collect::<Vec<_>>(),
-            "excerpt": excerpt,
-            "reading_minutes": reading_minutes,
-        }));
-        let article = json!({"version": 1, "article": {
-            "slug": slug,
-            "title": title,
-            "date": date,
-            "authors": article_authors.iter().map(|&a| authors[a].clone()).collect::<Vec<_>>(),
-            "categories": [categories[category].clone()],
-            "tags": article_tags.iter().map(|&t| tags[t].clone()).collect::<Vec<_>>(),
-            "excerpt": excerpt,
-            "reading_minutes": reading_minutes,
-            "body_html": body,
-        }});
-        files.push((slug, article.to_string()));
+        let teaser = Teaser {
+            slug,
+            title,
+            date,
+            authors: article_authors
+                .iter()
+                .map(|&a| authors[a].clone())
+                .collect(),
+            categories: vec![categories[category].clone()],
+            tags: article_tags.iter().map(|&t| tags[t].clone()).collect(),
+            excerpt,
+            image: None,
+            reading_minutes: u32::try_from(1 + body.len() / 1200).ok(),
+        };
+        let article = Article {
+            teaser,
+            body_html: body,
+            language: None,
+        };
+        let file = serde_json::to_string(&ArticleFile::new(&article)).unwrap_or_default();
+        files.push((article.teaser.slug.clone(), file));
+        teasers.push(article.teaser);
     }
-    let index = json!({
-        "version": 1,
-        "site": {"title": format!("Synthetic Archive ({articles} articles)"), "language": "en"},
-        "authors": authors,
-        "categories": categories,
-        "tags": tags,
-        "teasers": teasers,
-    });
+    let site = Site {
+        title: format!("Synthetic Archive ({articles} articles)"),
+        description: String::new(),
+        language: DEFAULT_LANGUAGE.to_owned(),
+        url: None,
+        sections: Vec::new(),
+    };
+    let index = IndexFile::new(&site, &authors, &categories, &tags, &teasers);
     Archive {
-        index: index.to_string(),
+        index: serde_json::to_string(&index).unwrap_or_default(),
         articles: files,
     }
 }
@@ -359,7 +368,7 @@ impl Calendar {
 
     /// The date `offset` days before 2025-12-31, as `YYYY-MM-DD`; offsets
     /// asked in ascending order cost one step per day in all.
-    fn at(&mut self, offset: usize) -> String {
+    fn at(&mut self, offset: usize) -> Date {
         if offset < self.offset {
             *self = Calendar::new();
         }
@@ -381,7 +390,7 @@ impl Calendar {
                 .find(|&d| crate::Date::new(year, month, d).is_some())
                 .unwrap_or(28);
         }
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        Date::from_valid(self.year, self.month, self.day)
     }
 }
 
@@ -413,12 +422,12 @@ mod tests {
     #[test]
     fn dates_count_back_from_the_end_of_2025() {
         let mut calendar = Calendar::new();
-        assert_eq!(calendar.at(0), "2025-12-31");
-        assert_eq!(calendar.at(31), "2025-11-30");
-        assert_eq!(calendar.at(365), "2024-12-31");
-        assert_eq!(calendar.at(670), "2024-03-01");
-        assert_eq!(calendar.at(671), "2024-02-29");
+        assert_eq!(calendar.at(0).iso(), "2025-12-31");
+        assert_eq!(calendar.at(31).iso(), "2025-11-30");
+        assert_eq!(calendar.at(365).iso(), "2024-12-31");
+        assert_eq!(calendar.at(670).iso(), "2024-03-01");
+        assert_eq!(calendar.at(671).iso(), "2024-02-29");
         // Asked out of order, it starts again.
-        assert_eq!(calendar.at(31), "2025-11-30");
+        assert_eq!(calendar.at(31).iso(), "2025-11-30");
     }
 }
