@@ -23,25 +23,28 @@ const MARK: &str = "data-head";
 pub struct HeadSlot(pub Arc<Mutex<Option<Head>>>);
 
 /// Declares the calling view's head: `view()` says what the view is
-/// (it may read signals), the archive adds the site's name, address and
-/// language. Until the archive has loaded only the title is written.
-pub fn page_head(view: Box<dyn Fn() -> ViewHead>) {
+/// (it may read signals; `None` while the view does not know yet, as an
+/// article before its teaser is known), the archive adds the site's
+/// name, address and language. Until the archive has loaded only the
+/// title is written.
+pub fn page_head(view: Box<dyn Fn() -> Option<ViewHead>>) {
     let archive = ArchiveResource::use_context();
-    let head = move || -> Result<Head, String> {
-        match archive.get() {
-            Some(Ok(archive)) => Ok(Head::of(view(), &archive.site, archive.site_title())),
+    let head = move || -> Option<Result<Head, String>> {
+        let view = view()?;
+        Some(match archive.get() {
+            Some(Ok(archive)) => Ok(Head::of(view, &archive.site, archive.site_title())),
             _ => Err(Head {
                 site_name: archive.site_title(),
-                title: view().title,
+                title: view.title,
                 ..Head::default()
             }
             .document_title()),
-        }
+        })
     };
     // Only a view rendered off the browser has a slot in context.
     #[cfg(not(target_arch = "wasm32"))]
     if let Some(slot) = use_context::<HeadSlot>() {
-        if let (Ok(head), Ok(mut slot)) = (head(), slot.0.lock()) {
+        if let (Some(Ok(head)), Ok(mut slot)) = (head(), slot.0.lock()) {
             *slot = Some(head);
         }
         return;
@@ -49,8 +52,9 @@ pub fn page_head(view: Box<dyn Fn() -> ViewHead>) {
     watch(move || {
         let document = document();
         match head() {
-            Ok(head) => write(&document, &head),
-            Err(title) => document.set_title(&title),
+            Some(Ok(head)) => write(&document, &head),
+            Some(Err(title)) => document.set_title(&title),
+            None => {}
         }
     });
 }

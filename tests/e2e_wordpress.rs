@@ -220,7 +220,13 @@ mod scenarios {
         let castillo = titles_where(site, |t| t.title.contains("Castillo"))?;
         let refs: Vec<&str> = castillo.iter().map(String::as_str).collect();
         wait_titles(browser, &refs).await?;
-        ensure!(marks(browser).await?.contains(&"Castillo".to_owned()));
+        eventually("the search word marked", || async {
+            Ok(marks(browser)
+                .await?
+                .contains(&"Castillo".to_owned())
+                .then_some(()))
+        })
+        .await?;
 
         // An archive the site does not have is the not-found view.
         browser.open(&site.url("/tag/no-such-tag")).await?;

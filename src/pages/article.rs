@@ -84,7 +84,7 @@ pub fn ArticlePage(
             _ => None,
         });
         match (teaser.get(), loaded()) {
-            (Some(teaser), Some(_)) => ViewHead {
+            (Some(teaser), Some(_)) => Some(ViewHead {
                 image: teaser.image.as_ref().map(|image| image.src.clone()),
                 title: display_title(&teaser.title),
                 description: Some(teaser.excerpt),
@@ -92,8 +92,8 @@ pub fn ArticlePage(
                 kind: "article",
                 published: Some(teaser.date.iso()),
                 language,
-            },
-            _ => ViewHead::default(),
+            }),
+            _ => None,
         }
     }));
 

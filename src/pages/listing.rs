@@ -260,12 +260,17 @@ pub fn ListingPage(
         })
     };
     let listing = move || {
-        page_head(Box::new(move || ViewHead {
-            title: title(),
-            description: heading.with(|h| h.as_ref().and_then(|h| h.description.clone())),
-            path: route_of(scope, &slug.get_value()).path(),
-            kind: "website",
-            ..ViewHead::default()
+        // An archive's head waits for its heading (an unknown one is the
+        // not-found view's).
+        page_head(Box::new(move || {
+            let description = heading.with(|h| h.as_ref().map(|h| h.description.clone()))?;
+            Some(ViewHead {
+                title: title(),
+                description,
+                path: route_of(scope, &slug.get_value()).path(),
+                kind: "website",
+                ..ViewHead::default()
+            })
         }));
         view! {
             <header class="listing-header" data-listing=scope.name()>

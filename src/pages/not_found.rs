@@ -9,10 +9,12 @@ use crate::head::page_head;
 /// The not-found view: says so, and links home.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
-    page_head(Box::new(|| ViewHead {
-        title: "Page not found".to_owned(),
-        kind: "website",
-        ..ViewHead::default()
+    page_head(Box::new(|| {
+        Some(ViewHead {
+            title: "Page not found".to_owned(),
+            kind: "website",
+            ..ViewHead::default()
+        })
     }));
     view! {
         <section class="not-found" data-not-found="">
