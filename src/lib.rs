@@ -22,7 +22,6 @@ pub mod source;
 use broadsheet_core::Route;
 use leptos::prelude::*;
 
-use crate::components::filters::Scope;
 use crate::components::masthead::Masthead;
 use crate::pages::article::ArticlePage;
 use crate::pages::listing::ListingPage;
@@ -51,15 +50,17 @@ pub fn Page() -> impl IntoView {
     let location = Location::use_context();
     // The path only changes when the route does (a memo would add its
     // code for nothing).
-    let view = move || match Route::parse(&location.path.get()) {
-        Route::Home => view! { <ListingPage scope=Scope::All /> }.into_any(),
-        Route::Category(slug) => {
-            view! { <ListingPage scope=Scope::Category slug=slug /> }.into_any()
+    let view = move || {
+        let route = Route::parse(&location.path.get());
+        if let Some((kind, slug)) = route.archive() {
+            let slug = slug.to_owned();
+            return view! { <ListingPage scope=Some(kind) slug=slug /> }.into_any();
         }
-        Route::Author(slug) => view! { <ListingPage scope=Scope::Author slug=slug /> }.into_any(),
-        Route::Tag(slug) => view! { <ListingPage scope=Scope::Tag slug=slug /> }.into_any(),
-        Route::Article(slug) => view! { <ArticlePage slug=slug /> }.into_any(),
-        Route::NotFound => view! { <NotFoundPage /> }.into_any(),
+        match route {
+            Route::Article(slug) => view! { <ArticlePage slug=slug /> }.into_any(),
+            Route::Home => view! { <ListingPage scope=None /> }.into_any(),
+            _ => view! { <NotFoundPage /> }.into_any(),
+        }
     };
     view! {
         <Masthead />

@@ -6,9 +6,9 @@
 //! previous and next within those results and for "Back to results",
 //! which lands on the page of the results that holds the article.
 
-use broadsheet_core::Query;
+use broadsheet_core::{ArchiveKind, Query, Route};
 
-use crate::base::href;
+use crate::base::route_href;
 use crate::components::filters::Scope;
 
 /// The query string parameter naming the archive a listing was.
@@ -22,15 +22,15 @@ pub fn article_url(slug: &str, query: &Query, scope: Scope) -> String {
         ..query.clone()
     }
     .to_url();
-    if scope != Scope::All {
+    if let Some(kind) = scope {
         if !search.is_empty() {
             search.push('&');
         }
         search.push_str(FROM);
         search.push('=');
-        search.push_str(scope.name());
+        search.push_str(kind.name());
     }
-    let path = href(&format!("/articles/{slug}"));
+    let path = route_href(&Route::Article(slug.to_owned()));
     if search.is_empty() {
         path
     } else {
@@ -44,14 +44,11 @@ pub fn read(search: &str) -> (Query, Scope) {
     let scope = search
         .split('&')
         .find_map(|pair| pair.strip_prefix(FROM)?.strip_prefix('='))
-        .map_or(Scope::All, Scope::from_name);
+        .and_then(ArchiveKind::from_name);
     let mut query = Query::from_url(search);
     query.page = 1;
     // An archive with its own filter missing is the whole archive.
-    let scope = match scope.dimension() {
-        Some(dimension) if dimension.get(&query).is_none() => Scope::All,
-        _ => scope,
-    };
+    let scope = scope.filter(|kind| query.archive(*kind).is_some());
     (query, scope)
 }
 
@@ -62,15 +59,15 @@ pub fn listing_url(query: &Query, scope: Scope, page: u32) -> String {
         page,
         ..query.clone()
     };
-    let path = match scope.dimension() {
-        Some(dimension) => {
-            let slug = dimension.get(&query).unwrap_or_default();
-            dimension.set(&mut query, None);
-            format!("/{}/{slug}", scope.name())
+    let route = match scope {
+        Some(kind) => {
+            let slug = query.archive(kind).unwrap_or_default().to_owned();
+            query.set_archive(kind, None);
+            kind.route(slug)
         }
-        None => "/".to_owned(),
+        None => Route::Home,
     };
-    let path = href(&path);
+    let path = route_href(&route);
     match query.to_url() {
         search if search.is_empty() => path,
         search => format!("{path}?{search}"),

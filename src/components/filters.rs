@@ -8,62 +8,16 @@
 use std::sync::Arc;
 
 use broadsheet_core::query::{FacetCount, Facets};
-use broadsheet_core::{Query, Sort};
+use broadsheet_core::{ArchiveKind, Query, Sort};
 use leptos::prelude::*;
 
-/// Which archive a listing is confined to; that filter is fixed by the
-/// path and has no menu.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    /// The whole archive (`/`).
-    All,
-    /// One category (`/category/<slug>`).
-    Category,
-    /// One author (`/author/<slug>`).
-    Author,
-    /// One tag (`/tag/<slug>`).
-    Tag,
-}
+/// Which archive a listing is confined to (`None`: the whole archive);
+/// that filter is fixed by the path and has no menu.
+pub type Scope = Option<ArchiveKind>;
 
-impl Scope {
-    /// The filter the archive's path fixes; none for the whole archive.
-    pub fn dimension(self) -> Option<Dimension> {
-        match self {
-            Scope::All => None,
-            Scope::Category => Some(Dimension::Category),
-            Scope::Author => Some(Dimension::Author),
-            Scope::Tag => Some(Dimension::Tag),
-        }
-    }
-
-    /// The kind of archive, none for the whole archive.
-    pub fn kind(self) -> Option<broadsheet_core::ArchiveKind> {
-        use broadsheet_core::ArchiveKind;
-        match self {
-            Scope::All => None,
-            Scope::Category => Some(ArchiveKind::Category),
-            Scope::Author => Some(ArchiveKind::Author),
-            Scope::Tag => Some(ArchiveKind::Tag),
-        }
-    }
-
-    /// Its name in URLs and `data-listing`: `all`, `category`, `author`, `tag`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Scope::All => "all",
-            Scope::Category => "category",
-            Scope::Author => "author",
-            Scope::Tag => "tag",
-        }
-    }
-
-    /// The scope [`Scope::name`] names; the whole archive for anything else.
-    pub fn from_name(name: &str) -> Self {
-        [Scope::Category, Scope::Author, Scope::Tag]
-            .into_iter()
-            .find(|scope| scope.name() == name)
-            .unwrap_or(Scope::All)
-    }
+/// Its name in `data-listing`: `all`, or the archive kind's.
+pub fn scope_name(scope: Scope) -> &'static str {
+    scope.map_or("all", ArchiveKind::name)
 }
 
 /// A change of query: the new query, and whether it replaces the current
@@ -107,7 +61,7 @@ pub fn Filters(
         })
     };
     let menu = move |dimension: Dimension| {
-        let hidden = scope.dimension() == Some(dimension);
+        let hidden = scope.map(Dimension::Archive) == Some(dimension);
         (!hidden).then(|| {
             view! {
                 <FacetMenu
@@ -159,9 +113,9 @@ pub fn Filters(
                 "Filters and sort"
             </button>
             <div class="filters__menus" id="filter-menus">
-                {menu(Dimension::Category)}
-                {menu(Dimension::Author)}
-                {menu(Dimension::Tag)}
+                {menu(Dimension::Archive(ArchiveKind::Category))}
+                {menu(Dimension::Archive(ArchiveKind::Author))}
+                {menu(Dimension::Archive(ArchiveKind::Tag))}
                 {menu(Dimension::Year)}
                 <div class="filters__field">
                     <label for="filter-sort">"Sort"</label>
@@ -177,33 +131,27 @@ pub fn Filters(
     }
 }
 
-/// One of the four filters.
+/// One of the four filters: by one kind of archive, or by year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dimension {
-    /// By category.
-    Category,
-    /// By author.
-    Author,
-    /// By tag.
-    Tag,
+    /// By category, author or tag.
+    Archive(ArchiveKind),
     /// By year of publication.
     Year,
 }
 
 impl Dimension {
     const ALL: [Dimension; 4] = [
-        Dimension::Category,
-        Dimension::Author,
-        Dimension::Tag,
+        Dimension::Archive(ArchiveKind::Category),
+        Dimension::Archive(ArchiveKind::Author),
+        Dimension::Archive(ArchiveKind::Tag),
         Dimension::Year,
     ];
 
     /// The URL parameter, also the form field's name.
     fn name(self) -> &'static str {
         match self {
-            Dimension::Category => "category",
-            Dimension::Author => "author",
-            Dimension::Tag => "tag",
+            Dimension::Archive(kind) => kind.name(),
             Dimension::Year => "year",
         }
     }
@@ -211,9 +159,7 @@ impl Dimension {
     /// The menu's label.
     fn label(self) -> &'static str {
         match self {
-            Dimension::Category => "Category",
-            Dimension::Author => "Author",
-            Dimension::Tag => "Tag",
+            Dimension::Archive(kind) => kind.label(),
             Dimension::Year => "Year",
         }
     }
@@ -221,9 +167,9 @@ impl Dimension {
     /// The menu's first option, which clears the filter.
     fn any(self) -> &'static str {
         match self {
-            Dimension::Category => "All categories",
-            Dimension::Author => "All authors",
-            Dimension::Tag => "All tags",
+            Dimension::Archive(ArchiveKind::Category) => "All categories",
+            Dimension::Archive(ArchiveKind::Author) => "All authors",
+            Dimension::Archive(ArchiveKind::Tag) => "All tags",
             Dimension::Year => "All years",
         }
     }
@@ -231,9 +177,7 @@ impl Dimension {
     /// This filter's options and their counts.
     pub fn options(self, facets: &Facets) -> &[FacetCount] {
         match self {
-            Dimension::Category => &facets.categories,
-            Dimension::Author => &facets.authors,
-            Dimension::Tag => &facets.tags,
+            Dimension::Archive(kind) => facets.of(kind),
             Dimension::Year => &facets.years,
         }
     }
@@ -241,9 +185,7 @@ impl Dimension {
     /// The query's value for this filter.
     pub fn get(self, query: &Query) -> Option<String> {
         match self {
-            Dimension::Category => query.category.clone(),
-            Dimension::Author => query.author.clone(),
-            Dimension::Tag => query.tag.clone(),
+            Dimension::Archive(kind) => query.archive(kind).map(str::to_owned),
             Dimension::Year => query.year.map(|year| year.to_string()),
         }
     }
@@ -251,9 +193,7 @@ impl Dimension {
     /// Sets this filter in `query` (`None` clears it).
     pub fn set(self, query: &mut Query, value: Option<String>) {
         match self {
-            Dimension::Category => query.category = value,
-            Dimension::Author => query.author = value,
-            Dimension::Tag => query.tag = value,
+            Dimension::Archive(kind) => query.set_archive(kind, value),
             Dimension::Year => query.year = value.and_then(|year| year.parse().ok()),
         }
     }
@@ -404,7 +344,7 @@ pub fn describe(
 ) -> Vec<(&'static str, String, Option<Dimension>)> {
     let mut chips = Vec::new();
     for dimension in Dimension::ALL {
-        if scope.dimension() == Some(dimension) {
+        if scope.map(Dimension::Archive) == Some(dimension) {
             continue;
         }
         if let Some(slug) = dimension.get(query) {
@@ -431,7 +371,7 @@ pub fn describe(
 /// archive's own filter.
 pub fn clear_all(query: &mut Query, scope: Scope) {
     for dimension in Dimension::ALL {
-        if scope.dimension() != Some(dimension) {
+        if scope.map(Dimension::Archive) != Some(dimension) {
             dimension.set(query, None);
         }
     }

@@ -21,7 +21,7 @@ pub fn TeaserList(
     #[prop(optional)]
     from: Option<(Query, Scope)>,
 ) -> impl IntoView {
-    let (query, scope) = from.unwrap_or((Query::default(), Scope::All));
+    let (query, scope) = from.unwrap_or((Query::default(), None));
     view! {
         <div class="teaser-grid" data-teaser-list="" tabindex="-1" role="region" aria-label="Results">
             {teasers

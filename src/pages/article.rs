@@ -15,7 +15,6 @@ use crate::base::route_href;
 use crate::components::article_body::ArticleBody;
 use crate::components::byline::Byline;
 use crate::components::error_view::ErrorView;
-use crate::components::filters::Scope;
 use crate::components::share::Share;
 use crate::head::page_head;
 use crate::pages::not_found::NotFoundPage;
@@ -217,7 +216,7 @@ fn Around(archive: Arc<Archive>, slug: String, location: Location) -> impl IntoV
         .as_ref()
         .map_or(1, |around| (around.position - 1) as u32 / per_page + 1);
     let results = listing_url(&query, scope, page);
-    let filtered = query.is_filtered() || scope != Scope::All;
+    let filtered = query.is_filtered() || scope.is_some();
     let back_label = if filtered {
         "Back to results"
     } else {

@@ -7,12 +7,12 @@ use std::sync::Arc;
 use broadsheet_core::count::showing;
 use broadsheet_core::head::ViewHead;
 use broadsheet_core::query::Facets;
-use broadsheet_core::{byline_tail, Answer, Query, Route};
+use broadsheet_core::{Answer, Query, Route};
 use leptos::prelude::*;
 
 use crate::components::empty_state::EmptyState;
 use crate::components::error_view::ErrorView;
-use crate::components::filters::{Change, Filters, Scope};
+use crate::components::filters::{scope_name, Change, Filters, Scope};
 use crate::components::pager::Pager;
 use crate::components::skipped_notice::SkippedNotice;
 use crate::components::teaser_list::TeaserList;
@@ -33,7 +33,7 @@ struct Heading {
 
 /// The route of the listing confined to `scope`.
 fn route_of(scope: Scope, slug: &str) -> Route {
-    match scope.kind() {
+    match scope {
         Some(kind) => kind.route(slug),
         None => Route::Home,
     }
@@ -73,8 +73,8 @@ pub fn ListingPage(
             query.per_page = archive.config.page_size;
         }
         // The archive's own filter comes from its path.
-        if let Some(dimension) = scope.dimension() {
-            dimension.set(&mut query, Some(slug.get_value()));
+        if let Some(kind) = scope {
+            query.set_archive(kind, Some(slug.get_value()));
         }
         query
     });
@@ -144,61 +144,35 @@ pub fn ListingPage(
     // data does not have, once the data has answered.
     let heading = Memo::new(move |_| -> Option<Heading> {
         let slug = slug.get_value();
-        let kind = match scope {
-            Scope::All => {
-                return Some(Heading {
-                    kind: "",
-                    name: "Latest articles".to_owned(),
-                    description: None,
-                })
-            }
-            Scope::Category => "Category",
-            Scope::Author => "Author",
-            Scope::Tag => "Tag",
+        let Some(kind) = scope else {
+            return Some(Heading {
+                kind: "",
+                name: "Latest articles".to_owned(),
+                description: None,
+            });
         };
         let Some(Ok(loaded)) = archive.get() else {
             return None;
         };
         if let Some(catalog) = &loaded.catalog {
-            let index = catalog.index();
-            let term = |terms: &[broadsheet_core::Term]| {
-                terms
-                    .iter()
-                    .find(|t| t.slug == slug)
-                    .map(|t| (t.name.clone(), t.description.clone()))
-            };
-            let (name, description) = match scope {
-                Scope::Category => term(&index.categories)?,
-                Scope::Tag => term(&index.tags)?,
-                _ => index.authors.iter().find(|a| a.slug == slug).map(|a| {
-                    let about = format!("{}{}", a.name, byline_tail(a));
-                    let description = match (&a.affiliation, &a.description) {
-                        (_, Some(description)) => Some(description.clone()),
-                        (Some(_), None) => Some(about),
-                        (None, None) => None,
-                    };
-                    (a.name.clone(), description)
-                })?,
-            };
+            let (name, description) = catalog.index().archive(kind, &slug)?;
             return Some(Heading {
-                kind,
+                kind: kind.label(),
                 name,
                 description,
             });
         }
         // An API names each option in its facets.
-        let dimension = scope.dimension()?;
         facets.with(|f| {
-            let options = dimension.options(f);
-            options.iter().find(|o| o.slug == slug).map(|o| Heading {
-                kind,
+            f.of(kind).iter().find(|o| o.slug == slug).map(|o| Heading {
+                kind: kind.label(),
                 name: o.name.clone(),
                 description: None,
             })
         })
     });
     let unknown = Memo::new(move |_| {
-        heading.with(Option::is_none) && scope != Scope::All && matches!(shown(), Some(Ok(_)))
+        heading.with(Option::is_none) && scope.is_some() && matches!(shown(), Some(Ok(_)))
     });
 
     let title = move || {
@@ -273,7 +247,7 @@ pub fn ListingPage(
             })
         }));
         view! {
-            <header class="listing-header" data-listing=scope.name()>
+            <header class="listing-header" data-listing=scope_name(scope)>
                 {header}
             </header>
             {move || {

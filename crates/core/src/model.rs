@@ -186,6 +186,34 @@ impl Index {
             .collect()
     }
 
+    /// The name and description of the archive `slug` of `kind`, if the
+    /// archive has it: a term's own description; an author's, else their
+    /// byline when it names an affiliation.
+    pub fn archive(
+        &self,
+        kind: crate::ArchiveKind,
+        slug: &str,
+    ) -> Option<(String, Option<String>)> {
+        let term = |terms: &[Term]| {
+            terms
+                .iter()
+                .find(|t| t.slug == slug)
+                .map(|t| (t.name.clone(), t.description.clone()))
+        };
+        match kind {
+            crate::ArchiveKind::Category => term(&self.categories),
+            crate::ArchiveKind::Tag => term(&self.tags),
+            crate::ArchiveKind::Author => self.authors.iter().find(|a| a.slug == slug).map(|a| {
+                let description = match (&a.affiliation, &a.description) {
+                    (_, Some(description)) => Some(description.clone()),
+                    (Some(_), None) => Some(crate::byline(a)),
+                    (None, None) => None,
+                };
+                (a.name.clone(), description)
+            }),
+        }
+    }
+
     /// The teaser with this slug, if the archive has one.
     pub fn teaser(&self, slug: &str) -> Option<&Teaser> {
         self.teasers.iter().find(|teaser| teaser.slug == slug)

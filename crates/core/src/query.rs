@@ -7,6 +7,7 @@ use thiserror::Error;
 
 use crate::model::Teaser;
 use crate::quote::quoted;
+use crate::route::ArchiveKind;
 use crate::search::terms;
 
 /// The most teasers one page may hold.
@@ -91,6 +92,24 @@ pub struct QueryError {
 }
 
 impl Query {
+    /// The filter on archives of `kind`: the category, author or tag slug.
+    pub fn archive(&self, kind: ArchiveKind) -> Option<&str> {
+        match kind {
+            ArchiveKind::Category => self.category.as_deref(),
+            ArchiveKind::Author => self.author.as_deref(),
+            ArchiveKind::Tag => self.tag.as_deref(),
+        }
+    }
+
+    /// Sets the filter on archives of `kind` (`None` clears it).
+    pub fn set_archive(&mut self, kind: ArchiveKind, slug: Option<String>) {
+        match kind {
+            ArchiveKind::Category => self.category = slug,
+            ArchiveKind::Author => self.author = slug,
+            ArchiveKind::Tag => self.tag = slug,
+        }
+    }
+
     /// Reads decoded `name=value` pairs strictly: an unknown name or a bad
     /// value is an error that names it.
     pub fn from_pairs<'a>(
@@ -246,6 +265,17 @@ pub struct Facets {
     pub tags: Vec<FacetCount>,
     /// Per year, newest first.
     pub years: Vec<FacetCount>,
+}
+
+impl Facets {
+    /// The options of the archives of `kind`, with their counts.
+    pub fn of(&self, kind: ArchiveKind) -> &[FacetCount] {
+        match kind {
+            ArchiveKind::Category => &self.categories,
+            ArchiveKind::Author => &self.authors,
+            ArchiveKind::Tag => &self.tags,
+        }
+    }
 }
 
 /// How many of the largest categories stand for the site's sections when
