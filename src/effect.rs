@@ -7,7 +7,7 @@ use leptos::prelude::Effect;
 /// read changes, as [`Effect::new`] does. The body is boxed so that every
 /// effect of the app shares one compiled copy of Leptos's effect code:
 /// each closure type given to `Effect::new` directly is its own copy in
-/// the wasm (about 1 KB each).
+/// the wasm.
 pub fn watch(body: impl Fn() + 'static) {
     let body: Box<dyn Fn()> = Box::new(body);
     Effect::new(move |_| body());

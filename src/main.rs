@@ -1,8 +1,7 @@
 //! The browser entry point: install the panic page, then mount the app.
 
-/// The allocator: talc instead of the standard library's dlmalloc (0.5 KB
-/// less wasm after brotli, and faster at small allocations in its own
-/// benchmarks).
+/// The allocator: talc instead of the standard library's dlmalloc (less
+/// wasm, and faster at small allocations in its own benchmarks).
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -8,8 +8,7 @@
 //!
 //! The route table itself is [`broadsheet_core::Route`]. This module is
 //! what a router crate would do for the app's five routes; leptos_router
-//! did it for about 12 KB more wasm (brotli), most of it for features the
-//! app does not use.
+//! brought more wasm, most of it for features the app does not use.
 
 use js_sys::{Object, Reflect};
 use leptos::ev;

@@ -1,14 +1,16 @@
-//! GET over the browser's fetch: errors that name the URL, a time limit,
-//! and a way to abandon a request nobody waits for any more.
+//! GET over the browser's fetch, through gloo-net: errors that name the
+//! URL, a time limit, and a way to abandon a request nobody waits for any
+//! more.
 
 use std::future::Future;
 use std::pin::Pin;
 
-use js_sys::{Promise, Uint8Array};
+use gloo_net::http::{Request, Response};
+use js_sys::Promise;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, RequestCache, RequestInit, RequestMode, Response};
+use web_sys::{AbortSignal, RequestCache, RequestMode};
 
 use super::error::LoadError;
 
@@ -64,10 +66,7 @@ pub fn get(
                 url,
                 seconds: TIMEOUT_SECONDS,
             }),
-            Err(error) => Err(LoadError::Network {
-                url,
-                reason: describe(&error),
-            }),
+            Err(reason) => Err(LoadError::Network { url, reason }),
         }
     })
 }
@@ -77,44 +76,53 @@ pub fn get(
 /// from any server that answers, and fails only when none does. Tells a
 /// site that refuses this origin (CORS) from one that is down.
 pub async fn answers(url: &str) -> bool {
-    let init = RequestInit::new();
-    init.set_mode(RequestMode::NoCors);
-    init.set_cache(RequestCache::NoStore);
-    init.set_signal(Some(&AbortSignal::timeout_with_u32(TIMEOUT_SECONDS * 1000)));
-    let Some(window) = web_sys::window() else {
-        return false;
-    };
-    JsFuture::from(window.fetch_with_str_and_init(url, &init))
+    let timeout = AbortSignal::timeout_with_u32(TIMEOUT_SECONDS * 1000);
+    Request::get(url)
+        .mode(RequestMode::NoCors)
+        .cache(RequestCache::NoStore)
+        .abort_signal(Some(&timeout))
+        .send()
         .await
         .is_ok()
 }
 
 /// The body and the headers asked for, or the status of an answer that is
-/// not a success; `Err` when no complete answer arrived.
+/// not a success; `Err` with what the browser said when no complete
+/// answer arrived.
 async fn fetch(
     url: &str,
     signal: &AbortSignal,
     headers: &[&str],
-) -> Result<Result<Body, (u16, String)>, JsValue> {
-    let init = RequestInit::new();
-    init.set_cache(RequestCache::NoCache);
-    init.set_signal(Some(signal));
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let request = early(url, signal).unwrap_or_else(|| window.fetch_with_str_and_init(url, &init));
-    let response: Response = JsFuture::from(request).await?.dyn_into()?;
+) -> Result<Result<Body, (u16, String)>, String> {
+    let response: Response = match early(url, signal) {
+        Some(request) => JsFuture::from(request)
+            .await
+            .and_then(|answer| answer.dyn_into::<web_sys::Response>())
+            .map_err(|error| describe(&error))?
+            .into(),
+        None => Request::get(url)
+            .cache(RequestCache::NoCache)
+            .abort_signal(Some(signal))
+            .send()
+            .await
+            .map_err(|error| said(&error))?,
+    };
     if !response.ok() {
         return Ok(Err((response.status(), response.status_text())));
     }
     let found = response.headers();
-    let headers = headers
-        .iter()
-        .map(|name| found.get(name).ok().flatten())
-        .collect();
-    let body = JsFuture::from(response.array_buffer()?).await?;
-    Ok(Ok(Body {
-        bytes: Uint8Array::new(&body).to_vec(),
-        headers,
-    }))
+    let headers = headers.iter().map(|name| found.get(name)).collect();
+    let bytes = response.binary().await.map_err(|error| said(&error))?;
+    Ok(Ok(Body { bytes, headers }))
+}
+
+/// What gloo-net reports of a failed request, as `TypeError: Failed to
+/// fetch`.
+fn said(error: &gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(error) => format!("{}: {}", error.name, error.message),
+        other => other.to_string(),
+    }
 }
 
 #[wasm_bindgen]

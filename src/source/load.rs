@@ -4,8 +4,8 @@
 //! load whenever what it reads changes (or on [`Load::refetch`]), and only
 //! the newest load's result is kept. Each load gets an abort signal, fired
 //! when a newer load starts or the view that owns it goes away, so a
-//! request nobody waits for any more is abandoned. Each `LocalResource` type cost about
-//! 13 KB of wasm; this costs a fraction of that.
+//! request nobody waits for any more is abandoned. Each `LocalResource`
+//! type is its own large copy of code in the wasm; this is one small one.
 
 use std::future::Future;
 

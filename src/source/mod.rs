@@ -1,5 +1,7 @@
 //! Where articles come from, chosen at run time by `config.json`: a static
-//! JSON bundle (the default) or an HTTP API.
+//! JSON bundle (the default), an HTTP API, or a WordPress site's REST API.
+//! The build renders views with an archive it read from disk instead
+//! ([`ArchiveResource::ready`], [`ReadyArticle`]).
 //!
 //! Views never fetch: they read [`ArchiveResource`] from context, ask
 //! [`Archive::answer`] or [`load_answer`] for a page of results, and load
