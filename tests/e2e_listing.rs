@@ -95,6 +95,68 @@ mod scenarios {
         Ok(())
     }
 
+    /// The masthead's section links: name, path, `aria-current`.
+    async fn sections(browser: &Browser) -> anyhow::Result<Vec<(String, String, Option<String>)>> {
+        let mut seen = Vec::new();
+        let nav = browser
+            .client
+            .find(Locator::Css("header.masthead nav[aria-label='Sections']"))
+            .await?;
+        for link in nav.find_all(Locator::Css("a")).await? {
+            seen.push((
+                link.text().await?,
+                href(&link).await?,
+                link.attr("aria-current").await?,
+            ));
+        }
+        Ok(seen)
+    }
+
+    /// The sections (with no `site.sections`, the sample's categories, the
+    /// largest first in vocabulary order): each links to its archive, and
+    /// the one being read is marked, after an in-app click too.
+    pub async fn the_masthead_lists_the_sections_and_marks_the_current_one(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        browser.open(&site.url("/")).await?;
+        browser.teaser_titles(SEED.len()).await?;
+        let home = sections(browser).await?;
+        ensure!(
+            home == [
+                (
+                    "Latin America".to_owned(),
+                    "/category/latin-america".to_owned(),
+                    None
+                ),
+                ("Peru".to_owned(), "/category/peru".to_owned(), None),
+            ],
+            "sections on the home page: {home:?}"
+        );
+        browser
+            .client
+            .find(Locator::Css("[data-section='peru']"))
+            .await?
+            .click()
+            .await?;
+        browser.wait_for_heading("Peru").await?;
+        ensure!(
+            browser.path().await? == "/category/peru",
+            "{}",
+            browser.path().await?
+        );
+        let current: Vec<_> = sections(browser)
+            .await?
+            .into_iter()
+            .filter_map(|(name, _, current)| current.map(|c| (name, c)))
+            .collect();
+        ensure!(
+            current == [("Peru".to_owned(), "page".to_owned())],
+            "marked as current: {current:?}"
+        );
+        Ok(())
+    }
+
     pub async fn continue_reading_opens_each_article_and_back_returns(
         site: &Site,
         browser: &Browser,
@@ -289,6 +351,7 @@ mod scenarios {
 #[cfg(not(target_arch = "wasm32"))]
 support::suite! {
     "grid shows the seed listing" => scenarios::grid_shows_the_seed_listing,
+    "the masthead lists the sections and marks the current one" => scenarios::the_masthead_lists_the_sections_and_marks_the_current_one,
     "continue reading opens each article and back returns" => scenarios::continue_reading_opens_each_article_and_back_returns,
     "article loads directly" => scenarios::article_loads_directly,
     "unknown paths show not found" => scenarios::unknown_paths_show_not_found,

@@ -1,5 +1,8 @@
 //! `feed.xml` (Atom) and `sitemap.xml` for a built bundle.
 
+use broadsheet_core::head::at_path;
+use broadsheet_core::Route;
+
 use crate::bundle::{Built, SiteInfo};
 
 /// Escapes text for XML content and attribute values.
@@ -19,6 +22,12 @@ fn base(site: &SiteInfo) -> String {
     }
 }
 
+/// The absolute URL of the article `slug` on the site.
+fn article_url(site: &SiteInfo, slug: &str) -> String {
+    let path = Route::Article(slug.to_owned()).path().unwrap_or_default();
+    at_path(&site.url, &path)
+}
+
 /// An Atom feed of every article, newest first.
 pub fn atom(site: &SiteInfo, articles: &[Built]) -> String {
     let base = base(site);
@@ -33,7 +42,7 @@ pub fn atom(site: &SiteInfo, articles: &[Built]) -> String {
         escape(&base),
     );
     for article in articles {
-        let url = escape(&format!("{base}articles/{}", article.slug));
+        let url = escape(&article_url(site, &article.slug));
         xml.push_str(&format!(
             "  <entry>\n    <title>{}</title>\n    <id>{url}</id>\n    <link href=\"{url}\"/>\n    <updated>{}T00:00:00Z</updated>\n",
             escape(&article.title),
@@ -64,7 +73,7 @@ pub fn sitemap(site: &SiteInfo, articles: &[Built]) -> String {
     for article in articles {
         xml.push_str(&format!(
             "  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
-            escape(&format!("{base}articles/{}", article.slug)),
+            escape(&article_url(site, &article.slug)),
             article.date.iso()
         ));
     }
