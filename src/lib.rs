@@ -27,7 +27,7 @@ use crate::pages::article::ArticlePage;
 use crate::pages::listing::ListingPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::router::{provide_location, Location};
-use crate::source::ArchiveResource;
+use crate::source::{ArchiveResource, Session};
 
 /// The whole app in the browser: the archive (configuration and index),
 /// loaded once and shared through context, so moving between the grid
@@ -35,6 +35,7 @@ use crate::source::ArchiveResource;
 /// [`Page`] it names.
 #[component]
 pub fn App() -> impl IntoView {
+    provide_context(Session::new());
     provide_context(ArchiveResource::new());
     provide_location();
     view! { <Page /> }

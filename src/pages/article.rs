@@ -21,7 +21,7 @@ use crate::pages::not_found::NotFoundPage;
 use crate::results::{article_url, listing_url, read};
 use crate::router::Location;
 use crate::source::{
-    article_file, load_article, Archive, ArchiveResource, Load, LoadError, ReadyArticle,
+    article_file, load_article, Archive, ArchiveResource, Load, LoadError, ReadyArticle, Session,
 };
 
 /// How many related articles the page offers.
@@ -45,7 +45,13 @@ pub fn ArticlePage(
         Some(ReadyArticle(ready)) if ready.teaser.slug == slug.get_value() => {
             Load::ready(Ok(Some(Article::clone(&ready))))
         }
-        _ => Load::new(move |cancel| load_article(slug.get_value(), cancel), false),
+        _ => {
+            let session = Session::use_context();
+            Load::new(
+                move |cancel| load_article(session, slug.get_value(), cancel),
+                false,
+            )
+        }
     };
     let loaded = move || match archive.get() {
         Some(Ok(archive)) => Some(archive),

@@ -21,7 +21,7 @@ use crate::head::page_head;
 use crate::pages::not_found::NotFoundPage;
 use crate::results::listing_url;
 use crate::router::Location;
-use crate::source::{load_answer, ArchiveResource, Load, LoadError};
+use crate::source::{load_answer, ArchiveResource, Load, LoadError, Session};
 
 /// What an archive page is about: its kind, name and description.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,6 +94,7 @@ pub fn ListingPage(
         Err(error) => Some(Err(error)),
     });
     // With an API, each query is a request; a newer one aborts the last.
+    let session = Session::use_context();
     let remote = Load::new(
         move |cancel| {
             let api = matches!(archive.get(), Some(Ok(archive)) if archive.catalog.is_none());
@@ -101,7 +102,7 @@ pub fn ListingPage(
             async move {
                 match query {
                     Some(query) => Some(
-                        load_answer(query, cancel)
+                        load_answer(session, query, cancel)
                             .await
                             .map(|(answer, skipped)| Arc::new(Listing { answer, skipped })),
                     ),

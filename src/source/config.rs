@@ -1,21 +1,16 @@
-//! `config.json`: read once, then remembered for the session.
-
-use std::cell::RefCell;
+//! `config.json`: read once, then remembered in the visit's [`Session`].
 
 use broadsheet_core::{parse_config, Config, CONFIG_FILE};
 
 use super::error::LoadError;
 use super::http;
-
-thread_local! {
-    static LOADED: RefCell<Option<Config>> = const { RefCell::new(None) };
-}
+use super::session::Session;
 
 /// The deployment's configuration. A missing `config.json` (404) means the
 /// defaults: the bundle the app was built with. Any other failure is an
 /// error like bad data, and is tried again on the next call.
-pub async fn load_config() -> Result<Config, LoadError> {
-    if let Some(config) = LOADED.with(|loaded| loaded.borrow().clone()) {
+pub async fn load_config(session: Session) -> Result<Config, LoadError> {
+    if let Some(config) = session.config() {
         return Ok(config);
     }
     let config = match http::get_bytes(CONFIG_FILE.to_owned(), None).await {
@@ -23,6 +18,6 @@ pub async fn load_config() -> Result<Config, LoadError> {
         Err(LoadError::Status { status: 404, .. }) => Config::default(),
         Err(error) => return Err(error),
     };
-    LOADED.with(|loaded| *loaded.borrow_mut() = Some(config.clone()));
+    session.keep_config(config.clone());
     Ok(config)
 }

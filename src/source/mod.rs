@@ -13,6 +13,7 @@ mod config;
 mod error;
 mod http;
 mod load;
+mod session;
 mod wordpress;
 
 pub use bundle::{fetch_article, fetch_index};
@@ -20,6 +21,7 @@ pub use config::load_config;
 pub use error::LoadError;
 pub use http::{get_bytes, TIMEOUT_SECONDS};
 pub use load::Load;
+pub use session::Session;
 
 use std::sync::Arc;
 
@@ -102,7 +104,8 @@ pub struct ArchiveResource(Load<Result<Arc<Archive>, LoadError>>);
 impl ArchiveResource {
     /// Starts loading the archive.
     pub fn new() -> Self {
-        Self(Load::new(|_| load_archive(), false))
+        let session = Session::use_context();
+        Self(Load::new(move |_| load_archive(session), false))
     }
 
     /// An archive already loaded (by the build, from disk).
@@ -148,8 +151,8 @@ pub struct ReadyArticle(pub Arc<Article>);
 
 /// Reads the configuration, then from the source it names the index
 /// (bundle) or the site's description (API, WordPress).
-pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
-    let config = load_config().await?;
+pub async fn load_archive(session: Session) -> Result<Arc<Archive>, LoadError> {
+    let config = load_config(session).await?;
     let base = config.source.base_url();
     let archive = match &config.source {
         Source::Bundle(_) => {
@@ -158,7 +161,7 @@ pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
             Archive::new(config, site, Some(Catalog::new(index)), &[])
         }
         Source::WordPress(_) => {
-            let site = wordpress::connect(&base).await?;
+            let site = wordpress::connect(session, &base).await?;
             Archive::new(config, site, None, &[])
         }
         Source::Api(_) => {
@@ -177,13 +180,14 @@ pub async fn load_archive() -> Result<Arc<Archive>, LoadError> {
 /// teasers that could not be read was left out. Aborting `cancel`
 /// abandons the request.
 pub async fn load_answer(
+    session: Session,
     query: Query,
     cancel: Option<AbortSignal>,
 ) -> Result<(Answer, Vec<String>), LoadError> {
-    let config = load_config().await?;
+    let config = load_config(session).await?;
     let base = config.source.base_url();
     if let Source::WordPress(_) = config.source {
-        return wordpress::answer(&base, query, cancel).await;
+        return wordpress::answer(session, &base, query, cancel).await;
     }
     let (page, terms) = api::fetch_page(&base, &query, cancel).await?;
     let skipped = page.skipped.iter().map(ToString::to_string).collect();
@@ -201,16 +205,17 @@ pub async fn load_answer(
 /// Loads one article from the configured source; `Ok(None)` when the
 /// archive has no such article. Aborting `cancel` abandons the request.
 pub async fn load_article(
+    session: Session,
     slug: String,
     cancel: Option<AbortSignal>,
 ) -> Result<Option<Article>, LoadError> {
-    let config = load_config().await?;
+    let config = load_config(session).await?;
     // Slugs become URLs: anything else is no article at all.
     if !is_valid_slug(&slug) {
         return Ok(None);
     }
     if let Source::WordPress(_) = config.source {
-        return wordpress::article(&config.source.base_url(), &slug, cancel).await;
+        return wordpress::article(session, &config.source.base_url(), &slug, cancel).await;
     }
     fetch_article(article_file(&config.source, &slug), cancel).await
 }

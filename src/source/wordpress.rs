@@ -24,6 +24,7 @@ use web_sys::AbortSignal;
 
 use super::error::{LoadError, WordPressProblem};
 use super::http;
+use super::session::Session;
 
 /// The posts route.
 const POSTS: &str = "/wp/v2/posts";
@@ -34,7 +35,8 @@ const TOTALS: &[&str] = &["X-WP-Total", "X-WP-TotalPages"];
 /// A connected site: where it is, how it addresses its routes, and once
 /// asked for, what the menus offer (growing as slugs beyond the first
 /// hundred are looked up).
-struct Connection {
+#[derive(Debug)]
+pub(super) struct Connection {
     site: String,
     routes: Routes,
     vocabulary: RefCell<Option<Vocabulary>>,
@@ -46,21 +48,17 @@ impl Connection {
     }
 }
 
-thread_local! {
-    static CONNECTED: RefCell<Option<Rc<Connection>>> = const { RefCell::new(None) };
-}
-
 /// Connects to the site at `site` (ending in `/`): its description and
 /// permalink style. Called by every load of the archive, so Retry
 /// connects afresh.
-pub async fn connect(site: &str) -> Result<Site, LoadError> {
-    match connect_to(site).await {
+pub async fn connect(session: Session, site: &str) -> Result<Site, LoadError> {
+    match connect_to(session, site).await {
         Ok(description) => Ok(description),
         Err(error) => Err(explain(site, error, &None).await),
     }
 }
 
-async fn connect_to(site: &str) -> Result<Site, LoadError> {
+async fn connect_to(session: Session, site: &str) -> Result<Site, LoadError> {
     let index = Routes::Plain.url(site, "/", SITE_FIELDS);
     let body = http::get(index.clone(), None, &["Link"]).await?;
     let description = parse_site(&body.bytes, &index).map_err(LoadError::Data)?;
@@ -70,7 +68,7 @@ async fn connect_to(site: &str) -> Result<Site, LoadError> {
         routes,
         vocabulary: RefCell::new(None),
     };
-    CONNECTED.with(|connected| *connected.borrow_mut() = Some(Rc::new(connection)));
+    session.keep_wordpress(Rc::new(connection));
     Ok(description)
 }
 
@@ -128,26 +126,20 @@ async fn load_vocabulary(connection: &Connection) -> Result<(), LoadError> {
 }
 
 /// The connection to the site at `site`, connecting first if need be.
-async fn connection(site: &str) -> Result<Rc<Connection>, LoadError> {
-    let known = CONNECTED.with(|connected| {
-        connected
-            .borrow()
-            .as_ref()
-            .filter(|connection| connection.site == site)
-            .cloned()
-    });
+async fn connection(session: Session, site: &str) -> Result<Rc<Connection>, LoadError> {
+    let known = session
+        .wordpress()
+        .filter(|connection| connection.site == site);
     match known {
         Some(connection) => Ok(connection),
         None => {
-            connect(site).await?;
-            CONNECTED
-                .with(|connected| connected.borrow().clone())
-                .ok_or_else(|| LoadError::WordPress {
-                    site: site.to_owned(),
-                    problem: WordPressProblem::NoApi {
-                        url: site.to_owned(),
-                    },
-                })
+            connect(session, site).await?;
+            session.wordpress().ok_or_else(|| LoadError::WordPress {
+                site: site.to_owned(),
+                problem: WordPressProblem::NoApi {
+                    url: site.to_owned(),
+                },
+            })
         }
     }
 }
@@ -156,22 +148,24 @@ async fn connection(site: &str) -> Result<Rc<Connection>, LoadError> {
 /// post that could not be read was left out. A page past the last shows
 /// the last, as with a bundle. Aborting `cancel` abandons the request.
 pub async fn answer(
+    session: Session,
     site: &str,
     query: Query,
     cancel: Option<AbortSignal>,
 ) -> Result<(Answer, Vec<String>), LoadError> {
-    match answer_from(site, query, &cancel).await {
+    match answer_from(session, site, query, &cancel).await {
         Ok(answer) => Ok(answer),
         Err(error) => Err(explain(site, error, &cancel).await),
     }
 }
 
 async fn answer_from(
+    session: Session,
     site: &str,
     query: Query,
     cancel: &Option<AbortSignal>,
 ) -> Result<(Answer, Vec<String>), LoadError> {
-    let connection = connection(site).await?;
+    let connection = connection(session, site).await?;
     let by_slug = query.category.is_some() || query.tag.is_some() || query.author.is_some();
     let (posts, ()) = if by_slug {
         // The slugs' ids first: from the menus' lists, and a slug beyond
@@ -282,19 +276,17 @@ async fn fetch_posts(
 /// The published post called `slug`; `Ok(None)` when the site has none.
 /// Aborting `cancel` abandons the request.
 pub async fn article(
+    session: Session,
     site: &str,
     slug: &str,
     cancel: Option<AbortSignal>,
 ) -> Result<Option<Article>, LoadError> {
     // Opened directly, the article need not wait for the connection the
     // archive is making: `?rest_route=` works on every site.
-    let routes = CONNECTED.with(|connected| {
-        connected
-            .borrow()
-            .as_ref()
-            .filter(|connection| connection.site == site)
-            .map_or(Routes::Plain, |connection| connection.routes)
-    });
+    let routes = session
+        .wordpress()
+        .filter(|connection| connection.site == site)
+        .map_or(Routes::Plain, |connection| connection.routes);
     let url = routes.url(site, POSTS, &article_params(slug));
     let read = match http::get_bytes(url.clone(), cancel.clone()).await {
         Ok(bytes) => parse_article(&bytes, &url).map_err(LoadError::Data),
