@@ -8,15 +8,12 @@
 
 use std::sync::{Arc, Mutex};
 
-use broadsheet_core::head::{Head, ViewHead};
+use broadsheet_core::head::{Head, ViewHead, MARK};
 use leptos::prelude::*;
 use web_sys::Document;
 
 use crate::effect::watch;
 use crate::source::ArchiveResource;
-
-/// Marks the tags [`write`] added, so the next view's removes them.
-const MARK: &str = "data-head";
 
 /// Where a view rendered to HTML leaves its head (the build provides it).
 #[derive(Debug, Clone, Default)]

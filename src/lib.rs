@@ -1,7 +1,9 @@
 //! broadsheet: a news front end in Leptos, compiled to WebAssembly.
 //!
-//! [`App`] holds the one route table, the shared archive index and the
-//! providers every view needs. Pages live in [`pages`], reusable views in
+//! [`App`] provides what the browser's views share (the source session,
+//! the archive, the location); [`Page`] shows the view the route names
+//! (the route table itself is [`broadsheet_core::Route`]), in the browser
+//! and in the build alike. Pages live in [`pages`], reusable views in
 //! [`components`], and where articles come from in [`source`].
 
 #![recursion_limit = "256"]

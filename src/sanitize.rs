@@ -12,7 +12,7 @@
 //! second parse cannot slip through. The build applies the same policy to
 //! html5ever's parse (`broadsheet_core::sanitize`), with the same result.
 
-use broadsheet_core::allowlist::{decide, Decision};
+use broadsheet_core::allowlist::{decide, Decision, Place};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlTemplateElement, Node};
 
@@ -32,19 +32,19 @@ pub fn sanitize_into(html: &str, container: &Element) {
         return;
     };
     template.set_inner_html(html);
-    copy_children(&template.content(), container, &document);
+    copy_children(&template.content(), container, Place::default(), &document);
 }
 
-/// Copies the safe part of each child of `from` into `to`.
-fn copy_children(from: &Node, to: &Node, document: &Document) {
+/// Copies the safe part of each child of `from` into `to`, at `place`.
+fn copy_children(from: &Node, to: &Node, place: Place, document: &Document) {
     let mut child = from.first_child();
     while let Some(node) = child {
-        copy(&node, to, document);
+        copy(&node, to, place, document);
         child = node.next_sibling();
     }
 }
 
-fn copy(node: &Node, to: &Node, document: &Document) {
+fn copy(node: &Node, to: &Node, place: Place, document: &Document) {
     match node.node_type() {
         Node::TEXT_NODE => {
             if let Some(text) = node.text_content() {
@@ -69,9 +69,9 @@ fn copy(node: &Node, to: &Node, document: &Document) {
                 .iter()
                 .map(String::as_str)
                 .zip(values.iter().map(String::as_str));
-            match decide(&element.local_name(), html, attributes) {
+            match decide(&element.local_name(), html, attributes, place) {
                 Decision::Drop => {}
-                Decision::Unwrap => copy_children(node, to, document),
+                Decision::Unwrap => copy_children(node, to, place, document),
                 Decision::Keep { name, attributes } => {
                     let Ok(copy) = document.create_element(name) else {
                         return;
@@ -80,7 +80,7 @@ fn copy(node: &Node, to: &Node, document: &Document) {
                         let _ = copy.set_attribute(attribute, value);
                     }
                     let _ = to.append_child(&copy);
-                    copy_children(node, &copy, document);
+                    copy_children(node, &copy, place.inside(name), document);
                 }
             }
         }

@@ -203,7 +203,7 @@ fn ArticleHeader(
                 <span data-reading-time="">{reading}</span>
             </p>
             {tags}
-            <Share title=teaser.title />
+            <Share title=display_title(&teaser.title) />
             {image}
         </header>
     }

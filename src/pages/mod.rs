@@ -1,4 +1,4 @@
-//! One module per route; the route table is in [`crate::App`].
+//! One module per route; [`crate::Page`] maps each route to its view.
 
 pub mod article;
 pub mod listing;

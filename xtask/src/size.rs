@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 /// (download and compile time on a phone; pages are prerendered, so it
 /// delays no first paint). Measured with the encoder and settings
 /// `finish-dist` serves it with, so the figure is what a reader downloads.
-/// The project's ceiling is 160 KB; this budget sits 2 KB above what the
-/// app measures, so growth is a decision. The measured history is in
+/// The project's ceiling is 160 KB; this budget sits under 2 KB above
+/// what the app measures, so growth is a decision. The measured history is in
 /// the commit messages.
-const WASM_BROTLI_BUDGET: usize = 152 * 1024;
+const WASM_BROTLI_BUDGET: usize = 154 * 1024;
 
 /// Prints every `.wasm` and `.js` file in `dist` raw, gzip -9 and brotli
 /// -11, and fails when the wasm's brotli size is over budget.

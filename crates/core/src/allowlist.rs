@@ -62,9 +62,9 @@ pub const ELEMENTS: &[&str] = &[
 /// contents stay, itself goes.
 pub const DROPPED: &[&str] = &[
     "script", "style", "template", "noscript", "iframe", "frame", "frameset", "object", "embed",
-    "applet", "form", "input", "button", "select", "textarea", "option", "svg", "math", "link",
-    "meta", "base", "title", "head", "audio", "video", "source", "track", "canvas", "dialog",
-    "portal", "slot",
+    "applet", "marquee", "form", "input", "button", "select", "textarea", "option", "svg", "math",
+    "link", "meta", "base", "title", "head", "audio", "video", "source", "track", "canvas",
+    "dialog", "portal", "slot",
 ];
 
 /// Attributes kept on any kept element.
@@ -115,13 +115,57 @@ pub enum Decision {
     },
 }
 
+/// How deep kept elements nest; deeper ones are unwrapped (browsers stop
+/// nesting at 512 levels while parsing, html5ever does not; and the
+/// sanitisers' walks stay shallow).
+pub const MAX_DEPTH: usize = 256;
+
+/// Where an element is in the kept tree: its kept parent's name (`None`
+/// at the top of the body) and how many kept elements enclose it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Place {
+    /// The name of the kept element it goes into.
+    pub parent: Option<&'static str>,
+    /// How many kept elements enclose it.
+    pub depth: usize,
+}
+
+impl Place {
+    /// The place of the children of a kept `name` here.
+    pub fn inside(self, name: &'static str) -> Place {
+        Place {
+            parent: Some(name),
+            depth: self.depth + 1,
+        }
+    }
+}
+
+/// Whether the HTML parser would keep `name` as a child of `parent`, so
+/// the kept tree reads back the same once written out as HTML and parsed
+/// as part of the page: table parts only in their table, and no
+/// paragraph, heading or list item directly inside its own kind (which an
+/// unwrapped element between them can leave).
+fn fits(name: &str, parent: Option<&str>) -> bool {
+    let heading = |n: &str| matches!(n, "h2" | "h3" | "h4" | "h5" | "h6");
+    match (name, parent) {
+        ("caption" | "thead" | "tbody" | "tfoot", parent) => parent == Some("table"),
+        ("tr", parent) => matches!(parent, Some("thead" | "tbody" | "tfoot")),
+        ("td" | "th", parent) => parent == Some("tr"),
+        ("p", Some("p")) | ("li", Some("li")) => false,
+        ("dt" | "dd", Some("dt" | "dd")) => false,
+        (name, Some(parent)) if heading(name) && heading(parent) => false,
+        _ => true,
+    }
+}
+
 /// What becomes of the element `name` (lowercase, as parsed) with
-/// `attributes`; `html` says whether it is in the HTML namespace (SVG and
-/// MathML bring their own rules and are dropped).
+/// `attributes` at `place`; `html` says whether it is in the HTML
+/// namespace (SVG and MathML bring their own rules and are dropped).
 pub fn decide<'a>(
     name: &str,
     html: bool,
     attributes: impl IntoIterator<Item = (&'a str, &'a str)>,
+    place: Place,
 ) -> Decision {
     if !html {
         return Decision::Drop;
@@ -133,6 +177,9 @@ pub fn decide<'a>(
     let Some(name) = ELEMENTS.iter().copied().find(|kept| *kept == name) else {
         return Decision::Unwrap;
     };
+    if place.depth >= MAX_DEPTH || !fits(name, place.parent) {
+        return Decision::Unwrap;
+    }
     let mut kept: Vec<(String, String)> = attributes
         .into_iter()
         .filter(|(attribute, value)| {
@@ -229,22 +276,30 @@ mod tests {
 
     #[test]
     fn decides_each_element() {
-        assert_eq!(decide("script", true, []), Decision::Drop);
-        assert_eq!(decide("p", false, []), Decision::Drop);
-        assert_eq!(decide("font", true, []), Decision::Unwrap);
+        let top = Place::default();
+        assert_eq!(decide("script", true, [], top), Decision::Drop);
+        assert_eq!(decide("p", false, [], top), Decision::Drop);
+        assert_eq!(decide("font", true, [], top), Decision::Unwrap);
+        assert_eq!(decide("td", true, [], top), Decision::Unwrap);
+        assert_eq!(decide("p", true, [], top.inside("p")), Decision::Unwrap);
+        let deep = Place {
+            parent: Some("span"),
+            depth: MAX_DEPTH,
+        };
+        assert_eq!(decide("span", true, [], deep), Decision::Unwrap);
         assert_eq!(
-            decide("h1", true, [("onclick", "x()"), ("title", "T")]),
+            decide("h1", true, [("onclick", "x()"), ("title", "T")], top),
             Decision::Keep {
                 name: "h2",
                 attributes: vec![("title".into(), "T".into())]
             }
         );
         assert_eq!(
-            decide("img", true, [("src", "javascript:x")]),
+            decide("img", true, [("src", "javascript:x")], top),
             Decision::Drop
         );
         let Decision::Keep { attributes, .. } =
-            decide("a", true, [("href", "https://example.org/")])
+            decide("a", true, [("href", "https://example.org/")], top)
         else {
             panic!("a link is kept");
         };

@@ -7,6 +7,11 @@
 
 use crate::model::Site;
 
+/// Marks the tags a page adds to its head (all but the description, which
+/// is the page's own), so the next view's replace them: the app and the
+/// build write it alike.
+pub const MARK: &str = "data-head";
+
 /// The separator between a view's name and the site's in a title.
 pub const TITLE_SEPARATOR: &str = " — ";
 
@@ -178,10 +183,16 @@ pub fn at_path(site_url: &str, path: &str) -> String {
 /// without its trailing slash). The one rule for canonical links and
 /// preview pictures.
 pub fn absolute(site_url: &str, url: &str) -> String {
-    if url.contains("://") {
+    let scheme_end = url.find([':', '/', '?', '#']);
+    if scheme_end.is_some_and(|end| url[end..].starts_with(':')) {
+        // Absolute already (`https://…`, `data:…`).
         return url.to_owned();
     }
     let site = site_url.trim_end_matches('/');
+    if let Some(host_relative) = url.strip_prefix("//") {
+        let scheme = site.split_once("://").map_or("https", |(scheme, _)| scheme);
+        return format!("{scheme}://{host_relative}");
+    }
     if let Some(rooted) = url.strip_prefix('/') {
         let after_scheme = site.find("://").map_or(0, |at| at + 3);
         let origin_end = site[after_scheme..]
@@ -241,5 +252,13 @@ mod tests {
             "https://cdn.example/a.jpg"
         );
         assert_eq!(absolute("https://example.org", "/"), "https://example.org/");
+        assert_eq!(
+            absolute(site, "//cdn.example/a.jpg"),
+            "https://cdn.example/a.jpg"
+        );
+        assert_eq!(
+            absolute(site, "data:image/png;base64,AA"),
+            "data:image/png;base64,AA"
+        );
     }
 }

@@ -3,10 +3,12 @@
 //!
 //! The document is parsed once into a [`Value`] (by [`value::parse`],
 //! which is smaller in the wasm than serde_json) and read by hand through
-//! [`Obj`]. Derived deserialisers wrapped for path tracking cost several
-//! times more WebAssembly for the same messages (measured: 144.6 KB
-//! against the 130 KB budget); this reader is one small piece of code
-//! shared by every file type.
+//! [`Obj`]. It stays hand-written for the publisher-facing files (index,
+//! articles, config, API pages): its messages name the file, the field
+//! path and the value exactly as docs/data-format.md promises, which
+//! derived deserialisers wrapped for path tracking gave only at several
+//! times the WebAssembly; this reader is one small piece of code shared by
+//! every file type. Writing goes through serde ([`crate::bundle`]).
 
 mod value;
 

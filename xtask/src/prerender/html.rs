@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use broadsheet_core::head::Head;
+use broadsheet_core::head::{Head, MARK};
 
 /// `text` escaped for an element's content or a quoted attribute value.
 pub fn escape(text: &str) -> String {
@@ -27,9 +27,9 @@ pub fn head_tags(head: &Head) -> String {
     let mut out = format!("<title>{}</title>", escape(&head.document_title()));
     for tag in head.tags() {
         let mark = if tag.key == "description" {
-            ""
+            String::new()
         } else {
-            " data-head=\"\""
+            format!(" {MARK}=\"\"")
         };
         let _ = write!(
             out,

@@ -28,7 +28,8 @@ use broadsheet::render::render;
 use broadsheet::source::Archive;
 use broadsheet_core::head::Head;
 use broadsheet_core::{
-    parse_article, parse_config, parse_index, Catalog, Config, Route, Source, CONFIG_FILE,
+    parse_article, parse_config, parse_index, ArchiveKind, Catalog, Config, Route, Source,
+    CONFIG_FILE,
 };
 
 use html::escape;
@@ -157,7 +158,11 @@ pub fn run(dist: &Path) -> Result<(), String> {
             .collect();
         handles
             .into_iter()
-            .flat_map(|handle| handle.join().unwrap_or_default())
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| vec!["a rendering thread panicked".to_owned()])
+            })
             .collect()
     });
     for failure in &failures {
@@ -184,14 +189,14 @@ fn routes(site: &Site) -> Vec<Route> {
     };
     let index = catalog.index();
     let mut routes = vec![Route::Home, Route::NotFound];
-    routes.extend(
-        index
-            .categories
-            .iter()
-            .map(|t| Route::Category(t.slug.clone())),
-    );
-    routes.extend(index.authors.iter().map(|a| Route::Author(a.slug.clone())));
-    routes.extend(index.tags.iter().map(|t| Route::Tag(t.slug.clone())));
+    for kind in ArchiveKind::ALL {
+        let slugs: Vec<&String> = match kind {
+            ArchiveKind::Author => index.authors.iter().map(|a| &a.slug).collect(),
+            ArchiveKind::Category => index.categories.iter().map(|t| &t.slug).collect(),
+            ArchiveKind::Tag => index.tags.iter().map(|t| &t.slug).collect(),
+        };
+        routes.extend(slugs.into_iter().map(|slug| kind.route(slug.clone())));
+    }
     routes.extend(index.teasers.iter().map(|t| Route::Article(t.slug.clone())));
     routes
 }
