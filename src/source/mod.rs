@@ -224,7 +224,7 @@ pub async fn load_article(
 pub fn article_file(source: &Source, slug: &str) -> String {
     let base = source.base_url();
     match source {
-        Source::Bundle(_) => format!("{base}articles/{slug}.json"),
+        Source::Bundle(_) => format!("{base}{}", broadsheet_core::bundle::article_file(slug)),
         Source::Api(_) => format!("{base}articles/{slug}"),
         Source::WordPress(_) => format!("{base}?rest_route=/wp/v2/posts&slug={slug}"),
     }

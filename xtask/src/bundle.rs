@@ -155,7 +155,7 @@ pub fn build(content: &Path) -> Result<Vec<(String, String)>, String> {
     let mut files = vec![("index.json".to_owned(), pretty(&index)?)];
     for built in &articles {
         files.push((
-            format!("articles/{}.json", built.slug),
+            broadsheet_core::bundle::article_file(&built.slug),
             pretty(&ArticleFile::new(&built.article))?,
         ));
     }

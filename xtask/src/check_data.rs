@@ -24,7 +24,7 @@ pub fn check(dir: &Path) -> Result<usize, String> {
     let index = parse_index(&read("index.json")?, "index.json").map_err(|e| e.to_string())?;
     let mut problems = Vec::new();
     for teaser in &index.teasers {
-        let name = format!("articles/{}.json", teaser.slug);
+        let name = broadsheet_core::bundle::article_file(&teaser.slug);
         match read(&name).and_then(|bytes| parse_article(&bytes, &name).map_err(|e| e.to_string()))
         {
             Ok(article) if article.teaser != *teaser => {

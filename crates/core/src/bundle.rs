@@ -442,6 +442,12 @@ fn resolve<T: Clone>(
 
 mod write;
 
+/// Where a bundle keeps the article `slug`, relative to its index:
+/// `articles/<slug>.json`.
+pub fn article_file(slug: &str) -> String {
+    format!("articles/{slug}.json")
+}
+
 pub use write::{ArticleFile, IndexFile};
 
 #[cfg(test)]

@@ -120,7 +120,7 @@ async fn article(State(bundle): State<Arc<Bundle>>, Path(slug): Path<String>) ->
             format!("no article with slug {slug:?}"),
         );
     }
-    let name = format!("articles/{slug}.json");
+    let name = broadsheet_core::bundle::article_file(&slug);
     let bytes = match tokio::fs::read(bundle.dir.join(&name)).await {
         Ok(bytes) => bytes,
         Err(problem) => return error(StatusCode::NOT_FOUND, format!("{name}: {problem}")),

@@ -26,6 +26,7 @@ use std::time::Instant;
 
 use broadsheet::render::render;
 use broadsheet::source::Archive;
+use broadsheet_core::bundle::article_file;
 use broadsheet_core::head::Head;
 use broadsheet_core::{
     parse_article, parse_config, parse_index, ArchiveKind, Catalog, Config, Route, Source,
@@ -205,12 +206,10 @@ fn routes(site: &Site) -> Vec<Route> {
 fn page(site: &Site, route: &Route) -> Result<Page, String> {
     let article = match route {
         Route::Article(slug) => {
-            let file = format!(
-                "{}articles/{slug}.json",
-                site.archive.config.source.base_url()
-            );
-            let bytes = std::fs::read(site.bundle.join("articles").join(format!("{slug}.json")))
-                .map_err(|e| format!("{file}: {e}"))?;
+            let name = article_file(slug);
+            let file = format!("{}{name}", site.archive.config.source.base_url());
+            let bytes =
+                std::fs::read(site.bundle.join(&name)).map_err(|e| format!("{file}: {e}"))?;
             Some(parse_article(&bytes, &file).map_err(|e| e.to_string())?)
         }
         _ => None,
