@@ -52,6 +52,15 @@ pub fn read(search: &str) -> (Query, Scope) {
     (query, scope)
 }
 
+/// The route of the listing confined to `scope`: the archive `slug` of
+/// that kind, or the whole archive.
+pub fn listing_route(scope: Scope, slug: &str) -> Route {
+    match scope {
+        Some(kind) => kind.route(slug),
+        None => Route::Home,
+    }
+}
+
 /// The listing URL of `query` on page `page`: an archive's own filter is
 /// its path (`/category/peru?q=coup&page=2`), the rest the query string.
 pub fn listing_url(query: &Query, scope: Scope, page: u32) -> String {
@@ -59,15 +68,15 @@ pub fn listing_url(query: &Query, scope: Scope, page: u32) -> String {
         page,
         ..query.clone()
     };
-    let route = match scope {
-        Some(kind) => {
-            let slug = query.archive(kind).unwrap_or_default().to_owned();
-            query.set_archive(kind, None);
-            kind.route(slug)
-        }
-        None => Route::Home,
-    };
-    let path = route_href(&route);
+    // The archive's own filter is its path.
+    let slug = scope
+        .and_then(|kind| query.archive(kind))
+        .unwrap_or_default()
+        .to_owned();
+    if let Some(kind) = scope {
+        query.set_archive(kind, None);
+    }
+    let path = route_href(&listing_route(scope, &slug));
     match query.to_url() {
         search if search.is_empty() => path,
         search => format!("{path}?{search}"),

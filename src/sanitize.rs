@@ -16,8 +16,6 @@ use broadsheet_core::allowlist::{decide, Decision, Place};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlTemplateElement, Node};
 
-pub use broadsheet_core::allowlist::is_safe_url;
-
 /// Appends the safe part of `html` to `container`, in the container's
 /// document; nothing if the browser cannot parse HTML here.
 pub fn sanitize_into(html: &str, container: &Element) {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use broadsheet_core::count::showing;
 use broadsheet_core::head::ViewHead;
 use broadsheet_core::query::Facets;
-use broadsheet_core::{Answer, Query, Route};
+use broadsheet_core::{Answer, Query};
 use leptos::prelude::*;
 
 use crate::components::empty_state::EmptyState;
@@ -19,7 +19,7 @@ use crate::components::teaser_list::TeaserList;
 use crate::effect::watch;
 use crate::head::page_head;
 use crate::pages::not_found::NotFoundPage;
-use crate::results::listing_url;
+use crate::results::{listing_route, listing_url};
 use crate::router::Location;
 use crate::source::{load_answer, ArchiveResource, Load, LoadError, Session};
 
@@ -29,14 +29,6 @@ struct Heading {
     kind: &'static str,
     name: String,
     description: Option<String>,
-}
-
-/// The route of the listing confined to `scope`.
-fn route_of(scope: Scope, slug: &str) -> Route {
-    match scope {
-        Some(kind) => kind.route(slug),
-        None => Route::Home,
-    }
 }
 
 /// A page of results and why teasers were left out.
@@ -242,7 +234,7 @@ pub fn ListingPage(
             Some(ViewHead {
                 title: title(),
                 description,
-                path: route_of(scope, &slug.get_value()).path(),
+                path: listing_route(scope, &slug.get_value()).path(),
                 kind: "website",
                 ..ViewHead::default()
             })

@@ -56,7 +56,7 @@ impl Archive {
         categories: &[FacetCount],
     ) -> Self {
         let sections = match &catalog {
-            Some(catalog) => sections(&site.sections, &catalog.index().category_counts()),
+            Some(catalog) => sections(&site.sections, &catalog.category_counts()),
             None => sections(&site.sections, categories),
         };
         Self {

@@ -135,6 +135,25 @@ impl Catalog {
         &self.index
     }
 
+    /// Every category with the number of teasers in it, in vocabulary
+    /// order, from the category ids each teaser was prepared with.
+    pub fn category_counts(&self) -> Vec<FacetCount> {
+        let mut counts = vec![0_usize; self.index.categories.len()];
+        for id in self.entries.iter().flat_map(|entry| &entry.category_ids) {
+            counts[*id] += 1;
+        }
+        self.index
+            .categories
+            .iter()
+            .zip(counts)
+            .map(|(term, count)| FacetCount {
+                slug: term.slug.clone(),
+                name: term.name.clone(),
+                count: Some(count),
+            })
+            .collect()
+    }
+
     /// Every year a teaser was published in, newest first.
     pub fn years(&self) -> &[u16] {
         &self.years

@@ -164,28 +164,6 @@ pub struct Index {
 }
 
 impl Index {
-    /// Every category with the number of teasers in it, in vocabulary
-    /// order.
-    pub fn category_counts(&self) -> Vec<crate::query::FacetCount> {
-        let mut counts = vec![0_usize; self.categories.len()];
-        for teaser in &self.teasers {
-            for term in &teaser.categories {
-                if let Some(at) = self.categories.iter().position(|c| c.slug == term.slug) {
-                    counts[at] += 1;
-                }
-            }
-        }
-        self.categories
-            .iter()
-            .zip(counts)
-            .map(|(term, count)| crate::query::FacetCount {
-                slug: term.slug.clone(),
-                name: term.name.clone(),
-                count: Some(count),
-            })
-            .collect()
-    }
-
     /// The name and description of the archive `slug` of `kind`, if the
     /// archive has it: a term's own description; an author's, else their
     /// byline when it names an affiliation.

@@ -292,8 +292,8 @@ pub fn sections(named: &[String], categories: &[FacetCount]) -> Vec<FacetCount> 
             .filter_map(|slug| categories.iter().find(|c| c.slug == *slug).cloned())
             .collect();
     }
-    // The smallest count that makes the cut: the DEFAULT_SECTIONS-th
-    // largest (a selection, not a sort: the vocabulary stays in order).
+    // The largest not yet kept, DEFAULT_SECTIONS times over (a selection,
+    // not a sort: the vocabulary stays in order).
     let count = |c: &FacetCount| c.count.unwrap_or(0);
     let mut kept = vec![false; categories.len()];
     for _ in 0..DEFAULT_SECTIONS.min(categories.len()) {

@@ -173,3 +173,19 @@ fn related_articles_share_authors_or_tags_best_first() {
         .is_empty());
     assert!(catalog.related("no-such-article", 3).is_empty());
 }
+
+#[test]
+fn category_counts_cover_the_whole_archive() {
+    let counts: Vec<(String, Option<usize>)> = sample()
+        .category_counts()
+        .into_iter()
+        .map(|c| (c.slug, c.count))
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("latin-america".to_owned(), Some(5)),
+            ("peru".to_owned(), Some(4))
+        ]
+    );
+}
