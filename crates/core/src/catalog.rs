@@ -4,14 +4,14 @@
 //!
 //! Preparing folds every teaser's searchable text once and turns its
 //! authors and terms into positions in the vocabularies, so a keystroke
-//! costs one pass of substring tests and counter increments.
+//! costs one pass of word-start tests and counter increments.
 
 use std::cmp::Reverse;
 
 use crate::bundle::{by_slug, position_of};
 use crate::model::{Index, Teaser};
 use crate::query::{FacetCount, Facets, Query, Results, Sort, MAX_PER_PAGE};
-use crate::search::fold;
+use crate::search::{fold, starts_word};
 
 /// An [`Index`] with what answering queries needs.
 #[derive(Debug, Clone)]
@@ -427,11 +427,11 @@ fn score(entry: &Entry, terms: &[String]) -> Option<u32> {
     terms.iter().try_fold(0, |sum, term| {
         let term = term.as_str();
         let text = &entry.text;
-        let points = if text[..entry.authors_at].contains(term) {
+        let points = if starts_word(&text[..entry.authors_at], term) {
             3
-        } else if text[entry.authors_at..entry.excerpt_at].contains(term) {
+        } else if starts_word(&text[entry.authors_at..entry.excerpt_at], term) {
             2
-        } else if text[entry.excerpt_at..].contains(term) {
+        } else if starts_word(&text[entry.excerpt_at..], term) {
             1
         } else {
             return None;

@@ -17,13 +17,22 @@ pub fn highlight<'a>(text: &'a str, terms: &[String]) -> Vec<(&'a str, bool)> {
         let before = folded.len();
         fold_char(c, &mut folded);
         let end = start + c.len_utf8();
+        if folded.len() == before {
+            // A combining mark belongs to the letter before it.
+            if let Some(&(last, _)) = origin.last() {
+                for at in origin.iter_mut().rev().take_while(|at| at.0 == last) {
+                    at.1 = end;
+                }
+            }
+        }
         origin.extend(std::iter::repeat_n((start, end), folded.len() - before));
     }
     // Which bytes of `text` are marked (a table rather than sorted ranges:
     // each sort is code in the wasm).
     let mut marked = vec![false; text.len()];
     for term in terms.iter().filter(|term| !term.is_empty()) {
-        for (at, found) in folded.match_indices(term.as_str()) {
+        let starts = |at: usize| at == 0 || folded.as_bytes()[at - 1] == b' ';
+        for (at, found) in folded.match_indices(term.as_str()).filter(|(at, _)| starts(*at)) {
             if let (Some(first), Some(last)) = (origin.get(at), origin.get(at + found.len() - 1)) {
                 marked[first.0..last.1].fill(true);
             }
@@ -71,8 +80,15 @@ mod tests {
 
     #[test]
     fn overlapping_matches_make_one_run() {
-        assert_eq!(marked("revolution", "revol volution"), ["revolution"]);
-        assert_eq!(marked("abcabc", "bca abc"), ["abcabc"]);
+        assert_eq!(marked("revolution", "revol revolu"), ["revolu"]);
+        assert_eq!(marked("abc abc", "abc ab"), ["abc", "abc"]);
+    }
+
+    #[test]
+    fn marks_only_the_starts_of_words_and_their_marks() {
+        assert_eq!(marked("Peru and Superuser", "peru"), ["Peru"]);
+        assert_eq!(marked("cafe\u{301} noir", "cafe"), ["cafe\u{301}"]);
+        assert_eq!(marked("Đà Nẵng", "da nang"), ["Đà", "Nẵng"]);
     }
 
     #[test]
