@@ -27,7 +27,7 @@ struct TeaserRecord {
     reading_minutes: Option<u32>,
 }
 
-fn read_site(obj: &Obj) -> Result<Site, DataError> {
+pub(crate) fn read_site(obj: &Obj) -> Result<Site, DataError> {
     Ok(Site {
         title: obj.string("title")?,
         description: obj.opt_string("description")?.unwrap_or_default(),
@@ -56,7 +56,7 @@ fn read_term(obj: &Obj) -> Result<Term, DataError> {
     })
 }
 
-fn read_facet(obj: &Obj) -> Result<FacetCount, DataError> {
+pub(crate) fn read_facet(obj: &Obj) -> Result<FacetCount, DataError> {
     Ok(FacetCount {
         slug: obj.string("slug")?,
         name: obj.string("name")?,
@@ -75,7 +75,7 @@ fn read_image(obj: &Obj) -> Result<Image, DataError> {
 }
 
 /// Reads every item of an array field of objects with `read`.
-fn read_all<T>(
+pub(crate) fn read_all<T>(
     obj: &Obj,
     key: &str,
     required: bool,

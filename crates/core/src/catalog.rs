@@ -17,30 +17,33 @@ use crate::search::{fold, starts_word};
 #[derive(Debug, Clone)]
 pub struct Catalog {
     index: Index,
-    entries: Vec<Entry>,
+    pub(crate) entries: Vec<Entry>,
     /// Every year a teaser was published in, newest first.
     years: Vec<u16>,
     /// Entry positions newest first, and oldest first (the file's order
     /// among teasers of the same day), so those orders need no sort per
     /// query.
-    newest: Vec<usize>,
+    pub(crate) newest: Vec<usize>,
     oldest: Vec<usize>,
 }
 
+/// How many related articles an article page shows.
+pub const RELATED: usize = 3;
+
 /// One teaser, prepared.
 #[derive(Debug, Clone)]
-struct Entry {
+pub(crate) struct Entry {
     /// The folded title, author names and excerpt, in that order, each
     /// followed by a newline (which no folded word contains), in one
     /// string for locality.
-    text: String,
+    pub(crate) text: String,
     /// Where the authors' names start in `text`.
-    authors_at: usize,
+    pub(crate) authors_at: usize,
     /// Where the excerpt starts in `text`.
-    excerpt_at: usize,
-    category_ids: Vec<usize>,
-    author_ids: Vec<usize>,
-    tag_ids: Vec<usize>,
+    pub(crate) excerpt_at: usize,
+    pub(crate) category_ids: Vec<usize>,
+    pub(crate) author_ids: Vec<usize>,
+    pub(crate) tag_ids: Vec<usize>,
     year_id: usize,
 }
 

@@ -32,7 +32,10 @@ pub fn highlight<'a>(text: &'a str, terms: &[String]) -> Vec<(&'a str, bool)> {
     let mut marked = vec![false; text.len()];
     for term in terms.iter().filter(|term| !term.is_empty()) {
         let starts = |at: usize| at == 0 || folded.as_bytes()[at - 1] == b' ';
-        for (at, found) in folded.match_indices(term.as_str()).filter(|(at, _)| starts(*at)) {
+        for (at, found) in folded
+            .match_indices(term.as_str())
+            .filter(|(at, _)| starts(*at))
+        {
             if let (Some(first), Some(last)) = (origin.get(at), origin.get(at + found.len() - 1)) {
                 marked[first.0..last.1].fill(true);
             }

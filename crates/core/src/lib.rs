@@ -7,6 +7,7 @@ pub mod allowlist;
 pub mod bundle;
 pub mod byline;
 pub mod catalog;
+pub mod compiled;
 pub mod config;
 pub mod count;
 pub mod date;

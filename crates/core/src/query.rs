@@ -242,7 +242,7 @@ impl Query {
 }
 
 /// How many teasers a filter option would leave, given the other filters.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct FacetCount {
     /// The option's slug (a year as its digits).
     pub slug: String,

@@ -1,0 +1,740 @@
+//! Answering queries from the compiled index's files, loading only those
+//! a query needs.
+//!
+//! The reader holds what has been loaded. Each question is asked with the
+//! files at hand: the answer is [`Step::Done`], or [`Step::Need`] with the
+//! files to load before asking again (all of them at once: nothing later
+//! depends on what they hold, except teasers, which come one round after
+//! the files that choose them).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::codec::Cursor;
+use super::{bucket, Manifest, Shard, BLOCK, COLUMNS};
+use crate::bundle::parse_index;
+use crate::catalog::Around;
+use crate::error::DataError;
+use crate::model::{Index, Teaser};
+use crate::query::{Answer, FacetCount, Facets, Query, Sort, MAX_PER_PAGE};
+use crate::route::ArchiveKind;
+
+/// The result of a question: done, or the files to load first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step<T> {
+    /// The answer.
+    Done(T),
+    /// Paths (under the index's directory) to load, then ask again.
+    Need(Vec<String>),
+}
+
+/// One loaded file, read.
+#[derive(Debug)]
+enum Loaded {
+    Teasers(Index),
+    Columns(Vec<[Vec<u32>; 3]>),
+    Words(Vec<(String, Vec<(u32, u8)>)>),
+    Vocabulary(Vec<(u32, String, String, u32)>),
+    /// An archive, or `None` when the data has no archive of that slug.
+    Postings(Option<Posting>),
+    Bucket(Vec<(String, u32, Vec<u32>)>),
+    Days(Vec<u32>),
+}
+
+/// An archive's file.
+#[derive(Debug)]
+struct Posting {
+    name: String,
+    description: Option<String>,
+    id: u32,
+    ids: Vec<u32>,
+}
+
+/// The compiled index's manifest and the files loaded so far.
+#[derive(Debug)]
+pub struct Reader {
+    manifest: Arc<Manifest>,
+    loaded: HashMap<String, Loaded>,
+}
+
+/// One condition of a query, as a set of article numbers.
+enum Set<'a> {
+    Range(u32, u32),
+    Ids(&'a [u32]),
+}
+
+impl Set<'_> {
+    fn has(&self, id: u32) -> bool {
+        match self {
+            Set::Range(from, to) => (*from..*to).contains(&id),
+            Set::Ids(ids) => ids.binary_search(&id).is_ok(),
+        }
+    }
+    fn len(&self) -> usize {
+        match self {
+            Set::Range(from, to) => (to - from) as usize,
+            Set::Ids(ids) => ids.len(),
+        }
+    }
+    fn ids(&self) -> Vec<u32> {
+        match self {
+            Set::Range(from, to) => (*from..*to).collect(),
+            Set::Ids(ids) => ids.to_vec(),
+        }
+    }
+}
+
+/// What a query's conditions are, once their files are loaded.
+struct Conditions<'a> {
+    /// Per archive kind (category, author, tag): the wanted archive's
+    /// vocabulary number and articles.
+    archives: [Option<(u32, &'a [u32])>; 3],
+    /// The wanted year's position and range.
+    year: Option<(usize, u32, u32)>,
+    /// With search words: the matching articles and their scores, by
+    /// number.
+    text: Option<Vec<(u32, u32)>>,
+}
+
+const KINDS: [ArchiveKind; 3] = [ArchiveKind::Category, ArchiveKind::Author, ArchiveKind::Tag];
+
+impl Reader {
+    /// A reader of the build `manifest` names, nothing loaded yet.
+    pub fn new(manifest: Manifest) -> Self {
+        Self {
+            manifest: Arc::new(manifest),
+            loaded: HashMap::new(),
+        }
+    }
+
+    /// The manifest.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// Whether the file at `path` is loaded.
+    pub fn has(&self, path: &str) -> bool {
+        self.loaded.contains_key(path)
+    }
+
+    /// Adds the file at `path`, `None` when the host has none (404: an
+    /// archive the data does not have). `file` names it in messages.
+    pub fn add(&mut self, path: &str, bytes: Option<&[u8]>, file: &str) -> Result<(), DataError> {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let missing = || DataError::Field {
+            file: file.to_owned(),
+            path: String::new(),
+            reason: "missing from the index; rebuild it".to_owned(),
+        };
+        let loaded = if path.contains("/p-") {
+            match bytes {
+                None => Loaded::Postings(None),
+                Some(bytes) => {
+                    let mut c = Cursor::new(bytes, file);
+                    let name = c.string()?.to_owned();
+                    let has = c.number()? == 1;
+                    let description = c.string()?.to_owned();
+                    Loaded::Postings(Some(Posting {
+                        name,
+                        description: has.then_some(description),
+                        id: c.id()?,
+                        ids: c.ids()?,
+                    }))
+                }
+            }
+        } else {
+            let bytes = bytes.ok_or_else(missing)?;
+            let mut c = Cursor::new(bytes, file);
+            match name.as_bytes().first() {
+                Some(b't') => Loaded::Teasers(parse_index(bytes, file)?),
+                Some(b'c') => {
+                    let mut rows = Vec::new();
+                    while !c.done() {
+                        let mut row: [Vec<u32>; 3] = Default::default();
+                        for list in &mut row {
+                            let n = c.id()?;
+                            for _ in 0..n {
+                                list.push(c.id()?);
+                            }
+                        }
+                        rows.push(row);
+                    }
+                    Loaded::Columns(rows)
+                }
+                Some(b'w') => {
+                    let mut words = Vec::new();
+                    while !c.done() {
+                        let word = c.string()?.to_owned();
+                        let n = c.id()?;
+                        let mut postings = Vec::with_capacity(n as usize);
+                        let mut id = 0;
+                        for _ in 0..n {
+                            let packed = c.id()?;
+                            id += packed >> 2;
+                            postings.push((id, (packed & 3) as u8));
+                        }
+                        words.push((word, postings));
+                    }
+                    Loaded::Words(words)
+                }
+                Some(b'v') => {
+                    let mut entries = Vec::new();
+                    while !c.done() {
+                        let id = c.id()?;
+                        let slug = c.string()?.to_owned();
+                        let name = c.string()?.to_owned();
+                        entries.push((id, slug, name, c.id()?));
+                    }
+                    Loaded::Vocabulary(entries)
+                }
+                Some(b'a') => {
+                    let mut entries = Vec::new();
+                    while !c.done() {
+                        let slug = c.string()?.to_owned();
+                        let id = c.id()?;
+                        let n = c.id()?;
+                        let mut related = Vec::new();
+                        for _ in 0..n {
+                            related.push(c.id()?);
+                        }
+                        entries.push((slug, id, related));
+                    }
+                    Loaded::Bucket(entries)
+                }
+                Some(b'd') => {
+                    let runs = c.id()?;
+                    let mut starts = Vec::new();
+                    let mut at = 0;
+                    for _ in 0..runs {
+                        let _day = c.id()?;
+                        starts.push(at);
+                        at += c.id()?;
+                    }
+                    Loaded::Days(starts)
+                }
+                _ => return Err(missing()),
+            }
+        };
+        self.loaded.insert(path.to_owned(), loaded);
+        Ok(())
+    }
+
+    fn get(&self, shard: Shard, need: &mut Vec<String>) -> Option<&Loaded> {
+        let path = shard.path(&self.manifest.build);
+        let found = self.loaded.get(&path);
+        if found.is_none() && !need.contains(&path) {
+            need.push(path);
+        }
+        found
+    }
+
+    /// The archive of `kind` named `slug`: `Some(None)` when the data has
+    /// none, `None` while its file is not loaded.
+    fn posting(
+        &self,
+        kind: ArchiveKind,
+        slug: &str,
+        need: &mut Vec<String>,
+    ) -> Option<Option<&Posting>> {
+        if !crate::is_valid_slug(slug) {
+            return Some(None);
+        }
+        match self.get(Shard::Postings(kind, slug.to_owned()), need)? {
+            Loaded::Postings(posting) => Some(posting.as_ref()),
+            _ => Some(None),
+        }
+    }
+
+    /// The name and description of the archive `slug` of `kind`, as
+    /// [`Index::archive`] gives them; `None` if the data has none.
+    pub fn archive(&self, kind: ArchiveKind, slug: &str) -> Step<Option<(String, Option<String>)>> {
+        let mut need = Vec::new();
+        match self.posting(kind, slug, &mut need) {
+            None => Step::Need(need),
+            Some(posting) => Step::Done(posting.map(|p| (p.name.clone(), p.description.clone()))),
+        }
+    }
+
+    /// The articles matching `query` whose files are loaded, with scores;
+    /// adds to `need` what is missing.
+    fn conditions<'a>(
+        &'a self,
+        query: &Query,
+        terms: &[String],
+        need: &mut Vec<String>,
+    ) -> Option<Conditions<'a>> {
+        let mut complete = true;
+        let mut archives = [None; 3];
+        for (slot, kind) in archives.iter_mut().zip(KINDS) {
+            if let Some(slug) = query.archive(kind) {
+                match self.posting(kind, slug, need) {
+                    None => complete = false,
+                    Some(posting) => *slot = posting.map(|p| (p.id, p.ids.as_slice())),
+                }
+            }
+        }
+        let year = query.year.and_then(|year| {
+            let at = self.manifest.years.iter().position(|y| y.year == year)?;
+            let range = self.manifest.years[at];
+            Some((at, range.from, range.to))
+        });
+        let mut text: Option<Vec<(u32, u32)>> = None;
+        for term in terms {
+            let Some(found) = self.word_matches(term, need) else {
+                complete = false;
+                continue;
+            };
+            text = Some(match text {
+                None => found,
+                Some(before) => {
+                    let mut both = Vec::with_capacity(before.len().min(found.len()));
+                    let (mut i, mut j) = (0, 0);
+                    while i < before.len() && j < found.len() {
+                        match before[i].0.cmp(&found[j].0) {
+                            std::cmp::Ordering::Less => i += 1,
+                            std::cmp::Ordering::Greater => j += 1,
+                            std::cmp::Ordering::Equal => {
+                                both.push((before[i].0, before[i].1 + found[j].1));
+                                i += 1;
+                                j += 1;
+                            }
+                        }
+                    }
+                    both
+                }
+            });
+        }
+        complete.then_some(Conditions {
+            archives,
+            year,
+            text,
+        })
+    }
+
+    /// The articles with a word starting with `term` (folded), by number,
+    /// each with its best place's score; `None` while a word file that may
+    /// hold such words is not loaded.
+    fn word_matches(&self, term: &str, need: &mut Vec<String>) -> Option<Vec<(u32, u32)>> {
+        let firsts = &self.manifest.words;
+        let from = firsts
+            .partition_point(|first| first.as_str() <= term)
+            .saturating_sub(1);
+        let to = firsts.partition_point(|first| first.as_str() <= term || first.starts_with(term));
+        let mut found: Vec<(u32, u32)> = Vec::new();
+        let mut complete = true;
+        for n in from..to.max(from + 1).min(firsts.len()) {
+            match self.get(Shard::Words(n as u32), need) {
+                Some(Loaded::Words(words)) => {
+                    let start = words.partition_point(|(word, _)| word.as_str() < term);
+                    for (_, postings) in words[start..]
+                        .iter()
+                        .take_while(|(word, _)| word.starts_with(term))
+                    {
+                        found.extend(postings.iter().map(|&(id, w)| (id, u32::from(w))));
+                    }
+                }
+                _ => complete = false,
+            }
+        }
+        if !complete {
+            return None;
+        }
+        // Each article once, with its best score: sorted by number, then
+        // best first.
+        found.sort_unstable_by_key(|&(id, w)| (id, u32::MAX - w));
+        found.dedup_by_key(|&mut (id, _)| id);
+        Some(found)
+    }
+
+    /// The matching article numbers in the asked order.
+    fn ordered(
+        &self,
+        query: &Query,
+        terms: &[String],
+        conditions: &Conditions,
+        need: &mut Vec<String>,
+    ) -> Option<Vec<u32>> {
+        let mut sets: Vec<Set> = Vec::new();
+        for (_, ids) in conditions.archives.iter().flatten() {
+            sets.push(Set::Ids(ids));
+        }
+        if let Some((_, from, to)) = conditions.year {
+            sets.push(Set::Range(from, to));
+        }
+        let mut matching: Vec<(u32, u32)> = match &conditions.text {
+            Some(text) => text
+                .iter()
+                .filter(|(id, _)| sets.iter().all(|set| set.has(*id)))
+                .copied()
+                .collect(),
+            None => {
+                let smallest = (0..sets.len()).min_by_key(|&at| sets[at].len());
+                match smallest {
+                    None => (0..self.manifest.count).map(|id| (id, 0)).collect(),
+                    Some(at) => sets[at]
+                        .ids()
+                        .into_iter()
+                        .filter(|id| sets.iter().all(|set| set.has(*id)))
+                        .map(|id| (id, 0))
+                        .collect(),
+                }
+            }
+        };
+        match query.sort {
+            Sort::Relevance if !terms.is_empty() => {
+                matching.sort_unstable_by_key(|&(id, score)| (u32::MAX - score, id));
+            }
+            Sort::Oldest => {
+                let Some(Loaded::Days(starts)) = self.get(Shard::Days, need) else {
+                    return None;
+                };
+                // The newest day's run first in number order: oldest
+                // first is the runs backwards, each in number order.
+                matching.sort_unstable_by_key(|&(id, _)| {
+                    let run = starts.partition_point(|&start| start <= id);
+                    (u32::MAX - run as u32, id)
+                });
+            }
+            _ => {}
+        }
+        Some(matching.into_iter().map(|(id, _)| id).collect())
+    }
+
+    /// The teaser numbered `id`, if its file is loaded.
+    fn teaser(&self, id: u32, need: &mut Vec<String>) -> Option<&Teaser> {
+        match self.get(Shard::Teasers(id / BLOCK), need)? {
+            Loaded::Teasers(index) => index.teasers.get((id % BLOCK) as usize),
+            _ => None,
+        }
+    }
+
+    /// The teasers numbered `ids`, once all their files are loaded.
+    fn teasers(&self, ids: &[u32], need: &mut Vec<String>) -> Option<Vec<Teaser>> {
+        let found: Vec<Option<&Teaser>> = ids.iter().map(|&id| self.teaser(id, need)).collect();
+        found.into_iter().map(|t| t.cloned()).collect()
+    }
+
+    /// `query` without the filters the archive does not have, as
+    /// [`crate::Catalog::known`] gives it.
+    fn known(&self, query: &Query, need: &mut Vec<String>) -> Option<Query> {
+        let mut known = query.clone();
+        let mut complete = true;
+        for kind in KINDS {
+            if let Some(slug) = query.archive(kind) {
+                match self.posting(kind, slug, need) {
+                    None => complete = false,
+                    Some(None) => known.set_archive(kind, None),
+                    Some(Some(_)) => {}
+                }
+            }
+        }
+        known.year = query
+            .year
+            .filter(|year| self.manifest.years.iter().any(|y| y.year == *year));
+        complete.then_some(known)
+    }
+
+    /// `query` as the archive knows it, its search words and its
+    /// conditions; `None` until every file they need is loaded (all asked
+    /// for at once).
+    fn prepare<'a>(
+        &'a self,
+        query: &Query,
+        need: &mut Vec<String>,
+    ) -> Option<(Query, Vec<String>, Conditions<'a>)> {
+        let known = self.known(query, need);
+        let terms = query.terms();
+        let conditions = self.conditions(query, &terms, need);
+        if query.sort == Sort::Oldest {
+            self.get(Shard::Days, need);
+        }
+        Some((known?, terms, conditions?))
+    }
+
+    /// The answer to `query` (filters naming nothing in the archive left
+    /// out), as [`crate::Catalog::run`] gives it: with `counts`, every
+    /// facet count; without, only the categories and years, without
+    /// numbers, so the results need none of the files counting reads.
+    pub fn answer(&self, query: &Query, counts: bool) -> Result<Step<Answer>, DataError> {
+        let mut need = Vec::new();
+        let Some((query, terms, conditions)) = self.prepare(query, &mut need) else {
+            return Ok(Step::Need(need));
+        };
+        let Some(matching) = self.ordered(&query, &terms, &conditions, &mut need) else {
+            return Ok(Step::Need(need));
+        };
+        let total = matching.len();
+        let per_page = query.per_page.clamp(1, MAX_PER_PAGE) as usize;
+        let pages = total.div_ceil(per_page).max(1);
+        let page = (query.page.max(1) as usize).min(pages);
+        let shown: Vec<u32> = matching
+            .iter()
+            .skip((page - 1) * per_page)
+            .take(per_page)
+            .copied()
+            .collect();
+        let teasers = self.teasers(&shown, &mut need);
+        let facets = if counts {
+            self.facets(&query, &conditions, &mut need)
+        } else {
+            Some(self.uncounted())
+        };
+        match (teasers, facets) {
+            (Some(teasers), Some(facets)) if need.is_empty() => Ok(Step::Done(Answer {
+                terms,
+                total,
+                page: page as u32,
+                pages: pages as u32,
+                teasers,
+                facets: Arc::new(facets),
+            })),
+            _ => Ok(Step::Need(need)),
+        }
+    }
+
+    /// The categories and years, without numbers.
+    fn uncounted(&self) -> Facets {
+        Facets {
+            categories: self
+                .manifest
+                .categories
+                .iter()
+                .map(|c| FacetCount {
+                    count: None,
+                    ..c.clone()
+                })
+                .collect(),
+            years: self
+                .manifest
+                .years
+                .iter()
+                .map(|y| FacetCount {
+                    slug: y.year.to_string(),
+                    name: y.year.to_string(),
+                    count: None,
+                })
+                .collect(),
+            ..Facets::default()
+        }
+    }
+
+    /// Every facet count under `query`'s conditions, as the catalog counts
+    /// them: an option's count is the articles matching every other
+    /// condition and that option.
+    fn facets(
+        &self,
+        query: &Query,
+        conditions: &Conditions,
+        need: &mut Vec<String>,
+    ) -> Option<Facets> {
+        let manifest = &self.manifest;
+        // Every vocabulary, in vocabulary order, with its counts over the
+        // whole archive.
+        let mut vocabularies: [Vec<(String, String, usize)>; 3] = Default::default();
+        for (list, kind) in vocabularies.iter_mut().zip(KINDS) {
+            if kind == ArchiveKind::Category {
+                *list = manifest
+                    .categories
+                    .iter()
+                    .map(|c| (c.slug.clone(), c.name.clone(), c.count.unwrap_or_default()))
+                    .collect();
+                continue;
+            }
+            let mut entries = Vec::new();
+            for n in 0..manifest.vocabulary.of(kind).len() {
+                if let Some(Loaded::Vocabulary(piece)) =
+                    self.get(Shard::Vocabulary(kind, n as u32), need)
+                {
+                    entries.extend(piece.iter().cloned());
+                }
+            }
+            entries.sort_unstable_by_key(|e| e.0);
+            *list = entries
+                .into_iter()
+                .map(|(_, slug, name, count)| (slug, name, count as usize))
+                .collect();
+        }
+        let mut years: Vec<usize> = manifest
+            .years
+            .iter()
+            .map(|y| (y.to - y.from) as usize)
+            .collect();
+        let wanted: [bool; 4] = [
+            query.category.is_some(),
+            query.author.is_some(),
+            query.tag.is_some(),
+            conditions.year.is_some(),
+        ];
+        // A dimension counts over the whole archive when no other
+        // condition holds; else over the articles meeting some other one.
+        let filters = wanted.iter().filter(|w| **w).count();
+        let whole = |d: usize| conditions.text.is_none() && filters - usize::from(wanted[d]) == 0;
+        let mut counts: [Vec<usize>; 3] = [
+            vec![0; vocabularies[0].len()],
+            vec![0; vocabularies[1].len()],
+            vec![0; vocabularies[2].len()],
+        ];
+        let mut year_counts = vec![0; years.len()];
+        if (0..4).any(|d| !whole(d)) {
+            let candidates: Vec<u32> = match &conditions.text {
+                Some(text) => text.iter().map(|(id, _)| *id).collect(),
+                None => {
+                    let mut all: Vec<u32> = Vec::new();
+                    for (_, ids) in conditions.archives.iter().flatten() {
+                        all.extend_from_slice(ids);
+                    }
+                    if let Some((_, from, to)) = conditions.year {
+                        all.extend(from..to);
+                    }
+                    all.sort_unstable();
+                    all.dedup();
+                    all
+                }
+            };
+            for &id in &candidates {
+                let columns = match self.get(Shard::Columns(id / COLUMNS), need) {
+                    Some(Loaded::Columns(rows)) => rows.get((id % COLUMNS) as usize),
+                    _ => None,
+                };
+                let Some(row) = columns else {
+                    continue;
+                };
+                let mut checks = [true; 4];
+                for (d, archive) in conditions.archives.iter().enumerate() {
+                    if let Some((value, _)) = archive {
+                        checks[d] = row[d].contains(value);
+                    }
+                }
+                let year_at = manifest
+                    .years
+                    .iter()
+                    .position(|y| (y.from..y.to).contains(&id));
+                if let Some((at, _, _)) = conditions.year {
+                    checks[3] = year_at == Some(at);
+                }
+                let others = |d: usize| (0..4).all(|o| o == d || checks[o]);
+                for d in 0..3 {
+                    if !whole(d) && others(d) {
+                        for &v in &row[d] {
+                            if let Some(count) = counts[d].get_mut(v as usize) {
+                                *count += 1;
+                            }
+                        }
+                    }
+                }
+                if !whole(3) && others(3) {
+                    if let Some(at) = year_at {
+                        year_counts[at] += 1;
+                    }
+                }
+            }
+        }
+        if !need.is_empty() {
+            return None;
+        }
+        if !whole(3) {
+            years = year_counts;
+        }
+        let mut lists = vocabularies.into_iter().enumerate().map(|(d, list)| {
+            list.into_iter()
+                .enumerate()
+                .map(|(v, (slug, name, total))| FacetCount {
+                    slug,
+                    name,
+                    count: Some(if whole(d) { total } else { counts[d][v] }),
+                })
+                .collect::<Vec<_>>()
+        });
+        Some(Facets {
+            categories: lists.next().unwrap_or_default(),
+            authors: lists.next().unwrap_or_default(),
+            tags: lists.next().unwrap_or_default(),
+            years: manifest
+                .years
+                .iter()
+                .zip(years)
+                .map(|(y, count)| FacetCount {
+                    slug: y.year.to_string(),
+                    name: y.year.to_string(),
+                    count: Some(count),
+                })
+                .collect(),
+        })
+    }
+
+    /// The number and related articles of the article `slug`; `Some(None)`
+    /// when the archive has no such article.
+    fn article(&self, slug: &str, need: &mut Vec<String>) -> Option<Option<(u32, &[u32])>> {
+        let n = bucket(slug, self.manifest.buckets);
+        match self.get(Shard::Bucket(n), need)? {
+            Loaded::Bucket(entries) => Some(
+                entries
+                    .iter()
+                    .find(|(s, _, _)| s == slug)
+                    .map(|(_, id, related)| (*id, related.as_slice())),
+            ),
+            _ => Some(None),
+        }
+    }
+
+    /// The teaser of the article `slug`, `None` if the archive has none.
+    pub fn teaser_of(&self, slug: &str) -> Step<Option<Teaser>> {
+        let mut need = Vec::new();
+        match self.article(slug, &mut need) {
+            Some(None) => Step::Done(None),
+            Some(Some((id, _))) => match self.teaser(id, &mut need) {
+                Some(teaser) => Step::Done(Some(teaser.clone())),
+                None => Step::Need(need),
+            },
+            None => Step::Need(need),
+        }
+    }
+
+    /// The article `slug`'s related articles, as
+    /// [`crate::Catalog::related`] gives the first [`crate::catalog::RELATED`].
+    pub fn related(&self, slug: &str) -> Step<Vec<Teaser>> {
+        let mut need = Vec::new();
+        match self.article(slug, &mut need) {
+            Some(None) => Step::Done(Vec::new()),
+            Some(Some((_, related))) => match self.teasers(related, &mut need) {
+                Some(teasers) => Step::Done(teasers),
+                None => Step::Need(need),
+            },
+            None => Step::Need(need),
+        }
+    }
+
+    /// Where the article `slug` stands in the results of `query`, as
+    /// [`crate::Catalog::around`] gives it (filters naming nothing in the
+    /// archive left out).
+    pub fn around(&self, query: &Query, slug: &str) -> Step<Option<Around<'_>>> {
+        let mut need = Vec::new();
+        let article = self.article(slug, &mut need);
+        let prepared = self.prepare(query, &mut need);
+        let (Some(article), Some((query, terms, conditions))) = (article, prepared) else {
+            return Step::Need(need);
+        };
+        let Some((id, _)) = article else {
+            return Step::Done(None);
+        };
+        let Some(matching) = self.ordered(&query, &terms, &conditions, &mut need) else {
+            return Step::Need(need);
+        };
+        let Some(place) = matching.iter().position(|&m| m == id) else {
+            return Step::Done(None);
+        };
+        let previous = place.checked_sub(1).map(|p| matching[p]);
+        let next = matching.get(place + 1).copied();
+        let previous = previous.map(|id| self.teaser(id, &mut need));
+        let next = next.map(|id| self.teaser(id, &mut need));
+        if !need.is_empty() {
+            return Step::Need(need);
+        }
+        Step::Done(Some(Around {
+            position: place + 1,
+            total: matching.len(),
+            previous: previous.flatten(),
+            next: next.flatten(),
+        }))
+    }
+}
