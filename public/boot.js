@@ -124,35 +124,32 @@
       if (bundle !== "" && bundle.slice(-1) !== "/") {
         bundle += "/";
       }
-      var index = get(bundle + "index.json", true);
-      // A page built from another index.json than the one served now
-      // (the data changed since `make prerender`) is set aside too.
-      var built = document.documentElement.getAttribute("data-prerendered-index");
-      if (built && window.crypto && crypto.subtle) {
-        index
-          .then(function (response) {
-            return response.ok ? response.clone().arrayBuffer() : null;
-          })
-          .then(function (bytes) {
-            return bytes && crypto.subtle.digest("SHA-256", bytes);
-          })
-          .then(function (digest) {
-            var hex = digest
-              ? Array.prototype.map
-                  .call(new Uint8Array(digest), function (b) {
-                    return (b < 16 ? "0" : "") + b.toString(16);
-                  })
-                  .join("")
-              : built;
-            if (hex !== built) {
-              setAside();
-            }
-          })
-          .catch(function () {});
-      }
       if (article) {
         get(bundle + "articles/" + article[1] + ".json", true);
       }
+      // A bundle's compiled index (cargo xtask prerender): its manifest,
+      // and on the home page the newest teasers' file it names. Without
+      // one the app reads index.json itself.
+      var manifest = get(bundle + "index/manifest.json", true);
+      var built = document.documentElement.getAttribute("data-prerendered-index");
+      // Settles once the newest teasers' file is started, so that the
+      // app takes it rather than asking twice.
+      return manifest
+        .then(function (response) {
+          return response.ok ? response.clone().json() : null;
+        })
+        .then(function (read) {
+          var build = read && typeof read.build === "string" ? read.build : null;
+          // A page built from another build than the one served now (the
+          // data changed since `make prerender`) is set aside.
+          if (built && build !== built) {
+            setAside();
+          }
+          if (build && path === "" && !location.search) {
+            get(bundle + "index/" + build + "/t0.json", true);
+          }
+        })
+        .catch(function () {});
     })
     .catch(function () {
       // The app reads the same answer and says what went wrong.

@@ -3,10 +3,12 @@
 
 use std::sync::Arc;
 
+use broadsheet_core::catalog::RELATED;
+use broadsheet_core::compiled::Step;
 use broadsheet_core::head::ViewHead;
 use broadsheet_core::model::display_title;
 use broadsheet_core::model::ARTICLE_IMAGE_SIZES;
-use broadsheet_core::{ArchiveKind, Article, Route, Teaser, Term};
+use broadsheet_core::{ArchiveKind, Around as CatalogAround, Article, Route, Teaser, Term};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -23,9 +25,6 @@ use crate::router::Location;
 use crate::source::{
     article_file, load_article, Archive, ArchiveResource, Load, LoadError, ReadyArticle, Session,
 };
-
-/// How many related articles the page offers.
-const RELATED: usize = 3;
 
 /// The article page: fetches only this article's file. With a bundle the
 /// header shows at once from the teaser already loaded while the body
@@ -137,9 +136,57 @@ pub fn ArticlePage(
             view! { <ArticleHeader teaser=teaser /> }
         })
     };
+    // From a static index, the article's place in its results and its
+    // related articles load once the archive has.
+    let surroundings = Load::new(
+        move |cancel| {
+            let asked = match archive.get() {
+                Some(Ok(archive)) if archive.index.is_some() => {
+                    Some((archive, location.search.get_untracked(), slug.get_value()))
+                }
+                _ => None,
+            };
+            async move {
+                let (archive, search, slug) = asked?;
+                let index = archive.index.as_ref()?;
+                let (query, _) = read(&search);
+                index
+                    .ask(
+                        |r| {
+                            Ok(match (r.around(&query, &slug), r.related(&slug)) {
+                                (Step::Done(around), Step::Done(related)) => {
+                                    Step::Done(Surroundings {
+                                        place: around.map(Place::from),
+                                        related,
+                                    })
+                                }
+                                (Step::Need(mut need), Step::Need(more)) => {
+                                    for path in more {
+                                        if !need.contains(&path) {
+                                            need.push(path);
+                                        }
+                                    }
+                                    Step::Need(need)
+                                }
+                                (Step::Need(need), _) | (_, Step::Need(need)) => Step::Need(need),
+                            })
+                        },
+                        cancel,
+                    )
+                    .await
+                    .ok()
+            }
+        },
+        false,
+    );
     let around = move || {
-        loaded().map(
-            |archive| view! { <Around archive=archive slug=slug.get_value() location=location /> },
+        let archive = loaded()?;
+        let given = match archive.index {
+            Some(_) => Some(surroundings.get().flatten()?),
+            None => None,
+        };
+        Some(
+            view! { <Around archive=archive slug=slug.get_value() location=location given=given /> },
         )
     };
     move || {
@@ -209,15 +256,62 @@ fn ArticleHeader(
     }
 }
 
+/// An article's place in the results it was opened from.
+#[derive(Debug, Clone, PartialEq)]
+struct Place {
+    position: usize,
+    total: usize,
+    previous: Option<Teaser>,
+    next: Option<Teaser>,
+}
+
+impl From<CatalogAround<'_>> for Place {
+    fn from(around: CatalogAround<'_>) -> Self {
+        Self {
+            position: around.position,
+            total: around.total,
+            previous: around.previous.cloned(),
+            next: around.next.cloned(),
+        }
+    }
+}
+
+/// What surrounds an article: its place in its results and its related
+/// articles.
+#[derive(Debug, Clone, PartialEq)]
+struct Surroundings {
+    place: Option<Place>,
+    related: Vec<Teaser>,
+}
+
 /// Around the article: previous and next within the results it was
 /// opened from (their filters kept in the links), "Back to results" to
 /// the page of those results that holds it, and related articles.
 #[component]
-fn Around(archive: Arc<Archive>, slug: String, location: Location) -> impl IntoView {
+fn Around(
+    archive: Arc<Archive>,
+    slug: String,
+    location: Location,
+    /// What surrounds it, when loaded from a static index (else the
+    /// catalog, if any, says).
+    given: Option<Surroundings>,
+) -> impl IntoView {
     let (query, scope) = read(&location.search.get_untracked());
     let per_page = archive.config.page_size.max(1);
     let catalog = archive.catalog.as_ref();
-    let around = catalog.and_then(|catalog| catalog.around(&query, &slug));
+    let given = given.unwrap_or_else(|| Surroundings {
+        place: catalog.and_then(|catalog| catalog.around(&query, &slug).map(Place::from)),
+        related: catalog
+            .map(|catalog| {
+                catalog
+                    .related(&slug, RELATED)
+                    .into_iter()
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default(),
+    });
+    let around = given.place;
     let page = around
         .as_ref()
         .map_or(1, |around| (around.position - 1) as u32 / per_page + 1);
@@ -255,9 +349,7 @@ fn Around(archive: Arc<Archive>, slug: String, location: Location) -> impl IntoV
         })
         .collect_view()
     });
-    let related = catalog
-        .map(|catalog| catalog.related(&slug, RELATED))
-        .unwrap_or_default();
+    let related = given.related;
     let related = (!related.is_empty()).then(|| {
         let items = related
             .into_iter()

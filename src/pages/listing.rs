@@ -2,6 +2,8 @@
 //! `/category/<slug>`, `/author/<slug>` and `/tag/<slug>`, with filters,
 //! search, sort and paging whose state is the URL's query string.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use broadsheet_core::count::showing;
@@ -21,7 +23,7 @@ use crate::head::page_head;
 use crate::pages::not_found::NotFoundPage;
 use crate::results::{listing_route, listing_url};
 use crate::router::Location;
-use crate::source::{load_answer, ArchiveResource, Load, LoadError, Session};
+use crate::source::{load_answer, Archive, ArchiveResource, Load, LoadError, Session};
 
 /// What an archive page is about: its kind, name and description.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +38,9 @@ struct Heading {
 struct Listing {
     answer: Answer,
     skipped: Vec<String>,
+    /// The query answered (an API's or static index's answers arrive
+    /// after it was asked).
+    asked: Query,
 }
 
 /// A page of results, shared rather than copied on each read, or what
@@ -81,25 +86,41 @@ pub fn ListingPage(
             Ok(Arc::new(Listing {
                 answer,
                 skipped: archive.skipped(),
+                asked: Query::default(),
             }))
         }),
         Err(error) => Some(Err(error)),
     });
-    // With an API, each query is a request; a newer one aborts the last.
+    // With a static index or an API, each query loads what it needs; a
+    // newer one aborts the last.
     let session = Session::use_context();
     let remote = Load::new(
         move |cancel| {
-            let api = matches!(archive.get(), Some(Ok(archive)) if archive.catalog.is_none());
-            let query = api.then(|| query.get());
+            let asked = match archive.get() {
+                Some(Ok(archive)) if archive.catalog.is_none() => Some((archive, query.get())),
+                _ => None,
+            };
             async move {
-                match query {
-                    Some(query) => Some(
-                        load_answer(session, query, cancel)
-                            .await
-                            .map(|(answer, skipped)| Arc::new(Listing { answer, skipped })),
-                    ),
-                    None => None,
+                let (archive, query) = asked?;
+                Some(answered(session, archive, query, false, cancel).await)
+            }
+        },
+        true,
+    );
+    // From a static index the facet counts follow the results, from the
+    // files they need (the results' files already at hand).
+    let counted = Load::new(
+        move |cancel| {
+            let shown = remote.with(|r| matches!(r, Some(Some(Ok(_)))));
+            let asked = match archive.get() {
+                Some(Ok(archive)) if archive.index.is_some() && shown => {
+                    Some((archive, query.get_untracked()))
                 }
+                _ => None,
+            };
+            async move {
+                let (archive, query) = asked?;
+                Some(answered(session, archive, query, true, cancel).await)
             }
         },
         true,
@@ -113,9 +134,18 @@ pub fn ListingPage(
             Err(error) => Some(Err(error)),
         }
     };
-    let facets = Signal::derive(move || match &shown() {
-        Some(Ok(listing)) => Arc::clone(&listing.answer.facets),
-        _ => Arc::<Facets>::default(),
+    let facets = Signal::derive(move || {
+        let counts = counted.with(|c| match c {
+            Some(Some(Ok(listing))) if query.with(|q| *q == listing.asked) => {
+                Some(Arc::clone(&listing.answer.facets))
+            }
+            _ => None,
+        });
+        match (&shown(), counts) {
+            (Some(Ok(_)), Some(counts)) => counts,
+            (Some(Ok(listing)), None) => Arc::clone(&listing.answer.facets),
+            _ => Arc::<Facets>::default(),
+        }
     });
     // The menus' counts are out of sight until a menu is opened, so they
     // follow right after the frame that shows the new results rather than
@@ -147,6 +177,16 @@ pub fn ListingPage(
         let Some(Ok(loaded)) = archive.get() else {
             return None;
         };
+        if let Some(index) = &loaded.index {
+            // The archive's file came with the results.
+            remote.with(|_| ());
+            let (name, description) = index.now(|r| r.archive(kind, &slug))??;
+            return Some(Heading {
+                kind: kind.label(),
+                name,
+                description,
+            });
+        }
         if let Some(catalog) = &loaded.catalog {
             let (name, description) = catalog.index().archive(kind, &slug)?;
             return Some(Heading {
@@ -257,4 +297,27 @@ pub fn ListingPage(
             listing().into_any()
         }
     }
+}
+
+/// The answer to `query` from the archive's static index or API, with
+/// facet counts from a static index only when `counts`. One boxed future,
+/// so both loads that ask run one copy of its code.
+fn answered(
+    session: Session,
+    archive: Arc<Archive>,
+    query: Query,
+    counts: bool,
+    cancel: Option<web_sys::AbortSignal>,
+) -> Pin<Box<dyn Future<Output = Shown>>> {
+    Box::pin(async move {
+        load_answer(session, archive, query.clone(), counts, cancel)
+            .await
+            .map(|(answer, skipped)| {
+                Arc::new(Listing {
+                    answer,
+                    skipped,
+                    asked: query,
+                })
+            })
+    })
 }

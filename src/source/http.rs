@@ -42,6 +42,15 @@ pub async fn get_bytes(url: String, cancel: Option<AbortSignal>) -> Result<Vec<u
     get(url, cancel, &[]).await.map(|body| body.bytes)
 }
 
+/// [`get_bytes`] for a file that never changes once published (a static
+/// index's build): the browser's cache answers without asking the server
+/// when it may.
+pub async fn get_kept(url: String, cancel: Option<AbortSignal>) -> Result<Vec<u8>, LoadError> {
+    request(url, cancel, &[], RequestCache::Default)
+        .await
+        .map(|body| body.bytes)
+}
+
 /// [`get_bytes`], with the values of the response headers `headers`
 /// names (as `X-WP-Total`).
 pub fn get(
@@ -49,13 +58,23 @@ pub fn get(
     cancel: Option<AbortSignal>,
     headers: &'static [&'static str],
 ) -> BodyFuture {
+    request(url, cancel, headers, RequestCache::NoCache)
+}
+
+/// [`get`] with the browser's cache mode `cache`.
+fn request(
+    url: String,
+    cancel: Option<AbortSignal>,
+    headers: &'static [&'static str],
+    cache: RequestCache,
+) -> BodyFuture {
     Box::pin(async move {
         let timeout = AbortSignal::timeout_with_u32(TIMEOUT_SECONDS * 1000);
         let signal = match &cancel {
             Some(cancel) => AbortSignal::any(&js_sys::Array::of2(cancel, &timeout)),
             None => timeout.clone(),
         };
-        match fetch(&url, &signal, headers).await {
+        match fetch(&url, &signal, headers, cache).await {
             Ok(Ok(body)) => Ok(body),
             Ok(Err((status, status_text))) => Err(LoadError::Status {
                 url,
@@ -93,6 +112,7 @@ async fn fetch(
     url: &str,
     signal: &AbortSignal,
     headers: &[&str],
+    cache: RequestCache,
 ) -> Result<Result<Body, (u16, String)>, String> {
     let response: Response = match early(url, signal) {
         Some(request) => JsFuture::from(request)
@@ -101,7 +121,7 @@ async fn fetch(
             .map_err(|error| describe(&error))?
             .into(),
         None => Request::get(url)
-            .cache(RequestCache::NoCache)
+            .cache(cache)
             .abort_signal(Some(signal))
             .send()
             .await

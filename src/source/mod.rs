@@ -14,6 +14,7 @@ mod error;
 mod http;
 mod load;
 mod session;
+mod static_index;
 mod wordpress;
 
 pub use bundle::{fetch_article, fetch_index};
@@ -22,6 +23,7 @@ pub use error::LoadError;
 pub use http::{get_bytes, TIMEOUT_SECONDS};
 pub use load::Load;
 pub use session::Session;
+pub use static_index::StaticIndex;
 
 use std::sync::Arc;
 
@@ -38,9 +40,12 @@ pub struct Archive {
     pub config: Config,
     /// What the archive says about itself.
     pub site: Site,
-    /// With a bundle, the whole index, answered locally; with an API,
-    /// `None`: the server answers each query ([`load_answer`]).
+    /// With a bundle that has no compiled index, the whole index,
+    /// answered locally; else `None`.
     pub catalog: Option<Catalog>,
+    /// With a bundle's compiled static index, the index, which loads what
+    /// each query needs ([`load_answer`]).
+    pub index: Option<StaticIndex>,
     /// The site's sections, for the masthead.
     pub sections: Vec<FacetCount>,
 }
@@ -63,7 +68,17 @@ impl Archive {
             config,
             site,
             catalog,
+            index: None,
             sections,
+        }
+    }
+
+    /// The archive of a bundle's compiled static `index`.
+    pub fn of_index(config: Config, index: StaticIndex) -> Self {
+        let (site, categories) = (index.site.clone(), index.categories.clone());
+        Self {
+            index: Some(index),
+            ..Self::new(config, site, None, &categories)
         }
     }
 
@@ -85,6 +100,9 @@ impl Archive {
     /// Why each teaser the bundle holds but the app could not read was
     /// left out.
     pub fn skipped(&self) -> Vec<String> {
+        if let Some(index) = &self.index {
+            return index.skipped.clone();
+        }
         self.catalog.as_ref().map_or_else(Vec::new, |catalog| {
             catalog
                 .index()
@@ -156,6 +174,9 @@ pub async fn load_archive(session: Session) -> Result<Arc<Archive>, LoadError> {
     let base = config.source.base_url();
     let archive = match &config.source {
         Source::Bundle(_) => {
+            if let Some(index) = StaticIndex::open(&base).await? {
+                return Ok(Arc::new(Archive::of_index(config, index)));
+            }
             let index = fetch_index(&base).await?;
             let site = index.site.clone();
             Archive::new(config, site, Some(Catalog::new(index)), &[])
@@ -176,14 +197,27 @@ pub async fn load_archive(session: Session) -> Result<Arc<Archive>, LoadError> {
     Ok(Arc::new(archive))
 }
 
-/// Asks the configured API for one page of results, with why each of its
-/// teasers that could not be read was left out. Aborting `cancel`
-/// abandons the request.
+/// Asks the archive's static index or the configured API for one page of
+/// results, with why each of its teasers that could not be read was left
+/// out; from a static index, with the facet counts only when `counts`
+/// (they may need more files than the results). Aborting `cancel`
+/// abandons the requests.
 pub async fn load_answer(
     session: Session,
+    archive: Arc<Archive>,
     query: Query,
+    counts: bool,
     cancel: Option<AbortSignal>,
 ) -> Result<(Answer, Vec<String>), LoadError> {
+    if let Some(index) = &archive.index {
+        let answer = index
+            .ask(
+                |r| r.answer(&query, counts).map_err(LoadError::Data),
+                cancel,
+            )
+            .await?;
+        return Ok((answer, archive.skipped()));
+    }
     let config = load_config(session).await?;
     let base = config.source.base_url();
     if let Source::WordPress(_) = config.source {

@@ -110,8 +110,12 @@ impl Site {
         format!("{}{}{path}", self.origin, self.prefix)
     }
 
-    /// Replaces a served file (`data/index.json`) with `contents`.
+    /// Replaces a served file (`data/index.json`) with `contents`. A
+    /// bundle file changed by hand takes the bundle's compiled index away
+    /// (as a publisher's edit without `make prerender` would leave it
+    /// stale), so the app reads the files as they are now.
     pub fn put(&self, path: &str, contents: &[u8]) -> anyhow::Result<()> {
+        self.forget_compiled_index(path)?;
         let served = self.served(path);
         if let Some(folder) = served.parent() {
             fs::create_dir_all(folder)?;
@@ -149,7 +153,9 @@ impl Site {
                 let (request, rest) = rest.split_once('"')?;
                 let status: u16 = rest.split_whitespace().next()?.parse().ok()?;
                 let path = request.split(' ').nth(1)?.split('?').next()?;
-                let data = path.ends_with(".json") || path.ends_with(".xml");
+                let data = [".json", ".xml", ".bin"]
+                    .iter()
+                    .any(|ext| path.ends_with(ext));
                 let expected = status == 404 && expected.iter().any(|p| p == path);
                 (status >= 500 || (status >= 400 && !data && !expected))
                     .then(|| format!("{status} {request}"))
@@ -237,8 +243,22 @@ impl Site {
         )
     }
 
+    /// Removes the compiled index of the bundle `path` is in (`data/`),
+    /// unless `path` is in the compiled index itself.
+    fn forget_compiled_index(&self, path: &str) -> anyhow::Result<()> {
+        let Some((bundle, rest)) = path.split_once('/') else {
+            return Ok(());
+        };
+        let compiled = self.served(bundle).join("index");
+        if !rest.starts_with("index/") && compiled.is_dir() {
+            fs::remove_dir_all(&compiled)?;
+        }
+        Ok(())
+    }
+
     /// Removes a served file, so requests for it get a 404.
     pub fn remove(&self, path: &str) -> anyhow::Result<()> {
+        self.forget_compiled_index(path)?;
         fs::remove_file(self.served(path)).with_context(|| format!("removing {path}"))
     }
 

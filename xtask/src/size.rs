@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 /// `finish-dist` serves it with, so the figure is what a reader downloads.
 /// The project's ceiling is 160 KB; this budget sits under 2 KB above
 /// what the app measures, so growth is a decision. The measured history is in
-/// the commit messages.
-const WASM_BROTLI_BUDGET: usize = 154 * 1024;
+/// the commit messages. Over the ceiling for now (#19, open): the wasm
+/// carries both the compiled index's reader (16 KB) and the whole-index
+/// reader it replaces; bringing it back under 160 KB is part of #19.
+const WASM_BROTLI_BUDGET: usize = 170 * 1024;
 
 /// Prints every `.wasm` and `.js` file in `dist` raw, gzip -9 and brotli
 /// -11, and fails when the wasm's brotli size is over budget.

@@ -79,7 +79,7 @@ struct Checks {
 
 /// The positions of `keys` in the order of the keys (one sort of one
 /// type for every order: each sort is code in the wasm).
-fn in_order(keys: impl Iterator<Item = (u32, u32, usize)>) -> Vec<usize> {
+pub(crate) fn in_order(keys: impl Iterator<Item = (u32, u32, usize)>) -> Vec<usize> {
     let mut keys: Vec<(u32, u32, usize)> = keys.collect();
     keys.sort_unstable();
     keys.into_iter().map(|(_, _, at)| at).collect()

@@ -7,7 +7,7 @@
 //!
 //! | file | holds |
 //! | --- | --- |
-//! | `t<n>.json` | teasers `n*32 ..`, in the index format ([`crate::parse_index`]) |
+//! | `t<n>.json` | teasers `n*16 ..`, in the index format ([`crate::parse_index`]) |
 //! | `c<n>.bin` | every article's categories, authors and tags, 1024 articles a file, for facet counts |
 //! | `w<n>.bin` | folded words, sorted, each with the articles it starts a word of and where (title, author, excerpt); cut by size, the manifest lists each file's first word |
 //! | `v-<kind><n>.bin` | one vocabulary (categories, authors, tags) in 256-entry pieces sorted by slug |
@@ -40,7 +40,7 @@ pub const DIRECTORY: &str = "index/";
 /// The manifest's name in [`DIRECTORY`].
 pub const MANIFEST: &str = "manifest.json";
 /// Teasers per teaser file.
-pub const BLOCK: u32 = 32;
+pub const BLOCK: u32 = 16;
 /// Articles per column file.
 pub const COLUMNS: u32 = 1024;
 /// Entries per vocabulary file.

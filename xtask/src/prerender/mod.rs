@@ -18,6 +18,8 @@
 //! prerendered.
 
 mod html;
+mod index;
+mod progress;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -34,7 +36,7 @@ use broadsheet_core::{
 };
 
 use html::escape;
-use sha2::{Digest, Sha256};
+use progress::Progress;
 
 /// The app's page with no view in it, kept beside the prerendered pages.
 const SHELL: &str = "app.html";
@@ -52,8 +54,9 @@ struct Page {
 struct Site<'a> {
     dist: &'a Path,
     shell: &'a str,
-    /// The SHA-256 of the index.json the pages were built from.
-    digest: String,
+    /// The compiled index's build the pages were made with: the page is
+    /// set aside by boot.js when the manifest served names another.
+    build: String,
     base: String,
     archive: Arc<Archive>,
     bundle: PathBuf,
@@ -106,7 +109,6 @@ pub fn run(dist: &Path) -> Result<(), String> {
     let index_file = format!("{data}index.json");
     let bytes = std::fs::read(bundle.join("index.json"))
         .map_err(|e| format!("{}: {e}", bundle.join("index.json").display()))?;
-    let digest = hex(&Sha256::digest(&bytes));
     let mut index = parse_index(&bytes, &index_file).map_err(|e| e.to_string())?;
     for part in index.parts.clone() {
         let bytes = std::fs::read(bundle.join(&part)).map_err(|e| format!("{data}{part}: {e}"))?;
@@ -114,21 +116,21 @@ pub fn run(dist: &Path) -> Result<(), String> {
             .add_part(&bytes, &format!("{data}{part}"))
             .map_err(|e| e.to_string())?;
     }
+    let progress = Progress::new();
+    let site_data = index.site.clone();
+    let catalog = Catalog::new(index);
+    let index = index::write(&bundle, &catalog, &progress)?;
     let site = Site {
         dist,
         shell: &shell,
-        digest,
+        build: index.build.clone(),
         base: base_path(&shell),
-        archive: Arc::new(Archive::new(
-            config,
-            index.site.clone(),
-            Some(Catalog::new(index)),
-            &[],
-        )),
+        archive: Arc::new(Archive::new(config, site_data, Some(catalog), &[])),
         bundle,
     };
 
     let routes = routes(&site);
+    let total = routes.len();
     let pages = AtomicUsize::new(0);
     let written = AtomicUsize::new(0);
     let bytes = AtomicUsize::new(0);
@@ -144,7 +146,8 @@ pub fn run(dist: &Path) -> Result<(), String> {
                         let Some(route) = routes.get(at) else { break };
                         match page(&site, route).and_then(|page| write(&site, &page)) {
                             Ok((size, changed)) => {
-                                pages.fetch_add(1, Ordering::Relaxed);
+                                let done = pages.fetch_add(1, Ordering::Relaxed) + 1;
+                                progress.count("pages", done, total);
                                 if changed {
                                     written.fetch_add(1, Ordering::Relaxed);
                                 }
@@ -166,11 +169,28 @@ pub fn run(dist: &Path) -> Result<(), String> {
             })
             .collect()
     });
+    let stale = if failures.is_empty() {
+        remove_stale(dist, &routes)?
+    } else {
+        0
+    };
+    progress.finish();
     for failure in &failures {
         eprintln!("prerender: {failure}");
     }
+    let index = format!(
+        "; index {} ({} files, {:.1} MB, {}{})",
+        index.build,
+        index.files,
+        index.bytes as f64 / 1e6,
+        if index.new { "written" } else { "unchanged" },
+        match index.removed {
+            0 => String::new(),
+            n => format!(", {n} older builds removed"),
+        }
+    );
     println!(
-        "prerender: {} pages ({} written, the rest unchanged) in {} ms ({:.1} MB of HTML, {workers} threads)",
+        "prerender: {} pages ({} written, the rest unchanged, {stale} of routes the data no longer has removed) in {} ms ({:.1} MB of HTML, {workers} threads){index}",
         pages.load(Ordering::Relaxed),
         written.load(Ordering::Relaxed),
         started.elapsed().as_millis(),
@@ -184,6 +204,41 @@ pub fn run(dist: &Path) -> Result<(), String> {
 }
 
 /// Every route of the archive, and the not-found view.
+/// Removes the pages of archive and article routes not in `routes` (the
+/// data no longer has them: served, they would answer 200 with an old
+/// article to crawlers and link previews); returns how many. Only folders
+/// holding a prerendered page are touched.
+fn remove_stale(dist: &Path, routes: &[Route]) -> Result<usize, String> {
+    let wanted: std::collections::HashSet<String> = routes.iter().filter_map(Route::path).collect();
+    let mut removed = 0;
+    let mut kinds: Vec<Route> = ArchiveKind::ALL
+        .iter()
+        .map(|kind| kind.route("x"))
+        .collect();
+    kinds.push(Route::Article("x".to_owned()));
+    for kind in kinds {
+        let Some(path) = kind.path() else { continue };
+        let Some(folder) = path.trim_start_matches('/').strip_suffix("/x") else {
+            continue;
+        };
+        let Ok(entries) = std::fs::read_dir(dist.join(folder)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let route = format!("/{folder}/{}", entry.file_name().to_string_lossy());
+            let page = entry.path().join("index.html");
+            let prerendered =
+                std::fs::read_to_string(&page).is_ok_and(|html| html.contains("data-prerendered="));
+            if !wanted.contains(&route) && prerendered {
+                std::fs::remove_dir_all(entry.path())
+                    .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
+}
+
 fn routes(site: &Site) -> Vec<Route> {
     let Some(catalog) = &site.archive.catalog else {
         return Vec::new();
@@ -243,7 +298,7 @@ fn write(site: &Site, page: &Page) -> Result<(usize, bool), String> {
         "<html lang=\"{}\" data-prerendered=\"{}\" data-prerendered-index=\"{}\">",
         escape(&page.head.language),
         escape(&page.route),
-        site.digest
+        site.build
     );
     let mut html = site.shell.to_owned();
     for (from, to) in [
@@ -309,10 +364,6 @@ fn replace_once(html: &str, from: &str, to: &str) -> Result<String, String> {
 }
 
 /// `bytes` as lowercase hexadecimal.
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// The base path trunk wrote into `<base href>`, without its trailing
 /// slash (`/news`, or empty at a domain's root), as `src/base.rs` reads it.
 fn base_path(shell: &str) -> String {

@@ -7,13 +7,12 @@
 //! depends on what they hold, except teasers, which come one round after
 //! the files that choose them).
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::codec::Cursor;
 use super::{bucket, Manifest, Shard, BLOCK, COLUMNS};
 use crate::bundle::parse_index;
-use crate::catalog::Around;
+use crate::catalog::{in_order, Around};
 use crate::error::DataError;
 use crate::model::{Index, Teaser};
 use crate::query::{Answer, FacetCount, Facets, Query, Sort, MAX_PER_PAGE};
@@ -54,7 +53,8 @@ struct Posting {
 #[derive(Debug)]
 pub struct Reader {
     manifest: Arc<Manifest>,
-    loaded: HashMap<String, Loaded>,
+    /// By path, sorted (a map type more would be code in the wasm).
+    loaded: Vec<(String, Loaded)>,
 }
 
 /// One condition of a query, as a set of article numbers.
@@ -103,7 +103,7 @@ impl Reader {
     pub fn new(manifest: Manifest) -> Self {
         Self {
             manifest: Arc::new(manifest),
-            loaded: HashMap::new(),
+            loaded: Vec::new(),
         }
     }
 
@@ -114,7 +114,12 @@ impl Reader {
 
     /// Whether the file at `path` is loaded.
     pub fn has(&self, path: &str) -> bool {
-        self.loaded.contains_key(path)
+        self.find(path).is_ok()
+    }
+
+    /// Where the file at `path` is in `loaded`, or would be.
+    fn find(&self, path: &str) -> Result<usize, usize> {
+        self.loaded.binary_search_by(|(p, _)| p.as_str().cmp(path))
     }
 
     /// Adds the file at `path`, `None` when the host has none (404: an
@@ -215,13 +220,16 @@ impl Reader {
                 _ => return Err(missing()),
             }
         };
-        self.loaded.insert(path.to_owned(), loaded);
+        match self.find(path) {
+            Ok(at) => self.loaded[at].1 = loaded,
+            Err(at) => self.loaded.insert(at, (path.to_owned(), loaded)),
+        }
         Ok(())
     }
 
     fn get(&self, shard: Shard, need: &mut Vec<String>) -> Option<&Loaded> {
         let path = shard.path(&self.manifest.build);
-        let found = self.loaded.get(&path);
+        let found = self.find(&path).ok().map(|at| &self.loaded[at].1);
         if found.is_none() && !need.contains(&path) {
             need.push(path);
         }
@@ -341,9 +349,15 @@ impl Reader {
         }
         // Each article once, with its best score: sorted by number, then
         // best first.
-        found.sort_unstable_by_key(|&(id, w)| (id, u32::MAX - w));
-        found.dedup_by_key(|&mut (id, _)| id);
-        Some(found)
+        let order = in_order(
+            found
+                .iter()
+                .enumerate()
+                .map(|(at, &(id, w))| (id, u32::MAX - w, at)),
+        );
+        let mut once: Vec<(u32, u32)> = order.into_iter().map(|at| found[at]).collect();
+        once.dedup_by_key(|&mut (id, _)| id);
+        Some(once)
     }
 
     /// The matching article numbers in the asked order.
@@ -361,7 +375,7 @@ impl Reader {
         if let Some((_, from, to)) = conditions.year {
             sets.push(Set::Range(from, to));
         }
-        let mut matching: Vec<(u32, u32)> = match &conditions.text {
+        let matching: Vec<(u32, u32)> = match &conditions.text {
             Some(text) => text
                 .iter()
                 .filter(|(id, _)| sets.iter().all(|set| set.has(*id)))
@@ -380,24 +394,32 @@ impl Reader {
                 }
             }
         };
+        // One sort for every order (each sort is code in the wasm).
+        let keyed = |key: &dyn Fn(u32, u32) -> u32| -> Vec<u32> {
+            in_order(
+                matching
+                    .iter()
+                    .enumerate()
+                    .map(|(at, &(id, score))| (key(id, score), id, at)),
+            )
+            .into_iter()
+            .map(|at| matching[at].0)
+            .collect()
+        };
         match query.sort {
-            Sort::Relevance if !terms.is_empty() => {
-                matching.sort_unstable_by_key(|&(id, score)| (u32::MAX - score, id));
-            }
+            Sort::Relevance if !terms.is_empty() => Some(keyed(&|_, score| u32::MAX - score)),
             Sort::Oldest => {
                 let Some(Loaded::Days(starts)) = self.get(Shard::Days, need) else {
                     return None;
                 };
                 // The newest day's run first in number order: oldest
                 // first is the runs backwards, each in number order.
-                matching.sort_unstable_by_key(|&(id, _)| {
-                    let run = starts.partition_point(|&start| start <= id);
-                    (u32::MAX - run as u32, id)
-                });
+                Some(keyed(&|id, _| {
+                    u32::MAX - starts.partition_point(|&start| start <= id) as u32
+                }))
             }
-            _ => {}
+            _ => Some(matching.iter().map(|(id, _)| *id).collect()),
         }
-        Some(matching.into_iter().map(|(id, _)| id).collect())
     }
 
     /// The teaser numbered `id`, if its file is loaded.
@@ -548,10 +570,13 @@ impl Reader {
                     entries.extend(piece.iter().cloned());
                 }
             }
-            entries.sort_unstable_by_key(|e| e.0);
-            *list = entries
+            let order = in_order(entries.iter().enumerate().map(|(at, e)| (e.0, 0, at)));
+            *list = order
                 .into_iter()
-                .map(|(_, slug, name, count)| (slug, name, count as usize))
+                .map(|at| {
+                    let (_, slug, name, count) = &entries[at];
+                    (slug.clone(), name.clone(), *count as usize)
+                })
                 .collect();
         }
         let mut years: Vec<usize> = manifest
@@ -586,17 +611,30 @@ impl Reader {
                     if let Some((_, from, to)) = conditions.year {
                         all.extend(from..to);
                     }
-                    all.sort_unstable();
+                    let mut all: Vec<u32> =
+                        in_order(all.iter().enumerate().map(|(at, &id)| (id, 0, at)))
+                            .into_iter()
+                            .map(|at| all[at])
+                            .collect();
                     all.dedup();
                     all
                 }
             };
+            // Candidates are in number order: one column file after another.
+            let mut block: Option<(u32, Option<&Loaded>)> = None;
             for &id in &candidates {
-                let columns = match self.get(Shard::Columns(id / COLUMNS), need) {
-                    Some(Loaded::Columns(rows)) => rows.get((id % COLUMNS) as usize),
-                    _ => None,
+                let file = match block {
+                    Some((n, file)) if n == id / COLUMNS => file,
+                    _ => {
+                        let file = self.get(Shard::Columns(id / COLUMNS), need);
+                        block = Some((id / COLUMNS, file));
+                        file
+                    }
                 };
-                let Some(row) = columns else {
+                let Some(Loaded::Columns(rows)) = file else {
+                    continue;
+                };
+                let Some(row) = rows.get((id % COLUMNS) as usize) else {
                     continue;
                 };
                 let mut checks = [true; 4];

@@ -1,0 +1,92 @@
+//! The compiled static index (`broadsheet_core::compiled`) written beside
+//! the bundle: `<bundle>/index/manifest.json` and the build's files under
+//! `<bundle>/index/<build>/`, each with its `.br` and `.gz` (but the smallest, which compress to no
+//! less). A build
+//! already on disk is not written again; the previous build stays (a
+//! reader who loaded the previous manifest still finds its files) and
+//! older ones are removed.
+
+use std::path::Path;
+
+use broadsheet_core::compiled::{compile, DIRECTORY, MANIFEST};
+use broadsheet_core::Catalog;
+
+use super::progress::Progress;
+
+/// What writing the index did.
+pub struct Written {
+    /// The build's name.
+    pub build: String,
+    /// Its files (the manifest not counted).
+    pub files: usize,
+    /// Their bytes, uncompressed.
+    pub bytes: usize,
+    /// Whether they were written (else the build was already there).
+    pub new: bool,
+    /// Older builds removed.
+    pub removed: usize,
+}
+
+/// Compiles `catalog` into `bundle`'s `index/`.
+pub fn write(bundle: &Path, catalog: &Catalog, progress: &Progress) -> Result<Written, String> {
+    let compiled = compile(catalog, &mut |step| progress.say(&format!("index: {step}")));
+    let dir = bundle.join(DIRECTORY);
+    let build = compiled.manifest.build.clone();
+    let manifest_path = dir.join(MANIFEST);
+    let previous = std::fs::read_to_string(&manifest_path)
+        .ok()
+        .and_then(|text| {
+            text.split("\"build\":\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .map(str::to_owned)
+        });
+    let complete = dir.join(&build).join(".complete");
+    let new = !complete.is_file();
+    let bytes: usize = compiled.files.iter().map(|(_, b)| b.len()).sum();
+    if new {
+        let total = compiled.files.len();
+        for (at, (path, contents)) in compiled.files.iter().enumerate() {
+            let file = dir.join(path);
+            if let Some(folder) = file.parent() {
+                std::fs::create_dir_all(folder)
+                    .map_err(|e| format!("{}: {e}", folder.display()))?;
+            }
+            std::fs::write(&file, contents).map_err(|e| format!("{}: {e}", file.display()))?;
+            // A file of a few hundred bytes is no smaller compressed.
+            if contents.len() > 512 {
+                crate::finish_dist::compress_beside(&file, contents, 9, 9)?;
+            }
+            progress.count("index files", at + 1, total);
+        }
+        std::fs::write(&complete, b"").map_err(|e| format!("{}: {e}", complete.display()))?;
+    }
+    // The manifest last, replaced in one step: a reader never sees one
+    // naming files not yet written.
+    let manifest = compiled.manifest_bytes();
+    let staged = dir.join(format!("{MANIFEST}.new"));
+    std::fs::write(&staged, &manifest).map_err(|e| format!("{}: {e}", staged.display()))?;
+    std::fs::rename(&staged, &manifest_path)
+        .map_err(|e| format!("{}: {e}", manifest_path.display()))?;
+    crate::finish_dist::compress_beside(&manifest_path, &manifest, 11, 9)?;
+    let mut removed = 0;
+    for entry in std::fs::read_dir(&dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let a_build = name.len() == 16 && name.bytes().all(|b| b.is_ascii_hexdigit());
+        if a_build && name != build && Some(&name) != previous.as_ref() {
+            std::fs::remove_dir_all(entry.path())
+                .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            removed += 1;
+        }
+    }
+    Ok(Written {
+        files: compiled.files.len(),
+        bytes,
+        build,
+        new,
+        removed,
+    })
+}
