@@ -228,7 +228,9 @@ mod scenarios {
         use_bundle_at(site, &origin)?;
         browser.open(&site.url("/")).await?;
         let alert = browser.alert().await?;
-        let expected = format!("{origin}/index.json: the server could not be reached");
+        // The compiled index's manifest is the first file a bundle's
+        // archive asks for.
+        let expected = format!("{origin}/index/manifest.json: the server could not be reached");
         ensure!(alert.contains(&expected), "alert {alert:?}");
         // The server comes up; Retry reaches it.
         let server = Flaky::start_on(port).await?;

@@ -142,6 +142,26 @@ mod scenarios {
         ensure!(header(&data, "cache-control") == "no-cache", "{data:?}");
         ensure!(!header(&data, "etag").is_empty(), "{data:?}");
         ensure!(header(&data, "content-encoding") == "gzip", "{data:?}");
+        // The compiled index: its manifest revalidated, its build's files
+        // kept for a year, served from their brotli copies.
+        let (status, manifest) = get(origin, "/data/index/manifest.json", "br")?;
+        ensure!(
+            status == 200 && header(&manifest, "cache-control") == "no-cache",
+            "{manifest:?}"
+        );
+        let build: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(site.dist_file("data/index/manifest.json"))?)?;
+        let first = format!(
+            "/data/index/{}/t0.json",
+            build["build"].as_str().unwrap_or_default()
+        );
+        let (status, teasers) = get(origin, &first, "br")?;
+        ensure!(
+            status == 200
+                && header(&teasers, "cache-control") == "public, max-age=31536000, immutable"
+                && header(&teasers, "content-encoding") == "br",
+            "{first}: {teasers:?}"
+        );
         let (status, config) = get(origin, "/config.json", "")?;
         ensure!(
             status == 200 && header(&config, "cache-control") == "no-cache",
@@ -190,13 +210,28 @@ mod scenarios {
         site: &Site,
         browser: &Browser,
     ) -> anyhow::Result<()> {
+        let manifest: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(site.dist_file("data/index/manifest.json"))?)?;
+        let build = manifest["build"].as_str().unwrap_or_default();
+        let newest = format!("/data/index/{build}/t0.json");
         browser.open(&site.url("/")).await?;
         browser.teaser_titles(5).await?;
-        let seen = requests_for(browser, &["/config.json", "/data/index.json"]).await?;
-        ensure!(
-            seen == ["/config.json 1", "/data/index.json 1"],
-            "on /: {seen:?}"
-        );
+        let on_home = [
+            "/config.json",
+            "/data/index/manifest.json",
+            &newest,
+            "/data/index.json",
+        ];
+        let seen = requests_for(browser, &on_home).await?;
+        // The compiled index's manifest and first teasers, never the whole
+        // index.
+        let expected = [
+            "/config.json 1".to_owned(),
+            "/data/index/manifest.json 1".to_owned(),
+            format!("{newest} 1"),
+            "/data/index.json 0".to_owned(),
+        ];
+        ensure!(seen == expected, "on /: {seen:?}");
         let slug = "explosive-protests-rock-peru";
         browser
             .open(&site.url(&format!("/articles/{slug}")))
@@ -210,10 +245,14 @@ mod scenarios {
         })
         .await?;
         let article = format!("/data/articles/{slug}.json");
-        let seen = requests_for(browser, &["/config.json", "/data/index.json", &article]).await?;
+        let seen = requests_for(
+            browser,
+            &["/config.json", "/data/index/manifest.json", &article],
+        )
+        .await?;
         let expected = [
             "/config.json 1".to_owned(),
-            "/data/index.json 1".to_owned(),
+            "/data/index/manifest.json 1".to_owned(),
             format!("{article} 1"),
         ];
         ensure!(seen == expected, "on the article: {seen:?}");

@@ -60,6 +60,10 @@ pub fn ArticlePage(
     // index does not have the slug. (A lookup, not worth a memo's code.)
     let known = move || {
         let archive = loaded()?;
+        if let Some(index) = &archive.index {
+            // From the results the reader came from, if at hand.
+            return index.teaser_at_hand(&slug.get_value()).map(Some);
+        }
         let catalog = archive.catalog.as_ref()?;
         Some(catalog.index().teaser(&slug.get_value()).cloned())
     };

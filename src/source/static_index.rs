@@ -51,6 +51,11 @@ impl StaticIndex {
         }))
     }
 
+    /// The teaser of the article `slug` if a file already loaded holds it.
+    pub fn teaser_at_hand(&self, slug: &str) -> Option<broadsheet_core::Teaser> {
+        self.reader.lock().ok()?.teaser_at_hand(slug).cloned()
+    }
+
     /// Reads what the loaded files answer, if they answer: `ask` is asked
     /// once, with no request.
     pub fn now<T>(&self, ask: impl Fn(&Reader) -> Step<T>) -> Option<T> {

@@ -237,6 +237,7 @@ impl Site {
 
     /// Serves a fixture folder from `tests/fixtures/<fixture>` at `/<at>/`.
     pub fn put_fixture(&self, fixture: &str, at: &str) -> anyhow::Result<()> {
+        self.forget_compiled_index(&format!("{at}/"))?;
         copy_dir(
             &repo_root().join("tests/fixtures").join(fixture),
             &self.served(at),

@@ -715,6 +715,16 @@ impl Reader {
         }
     }
 
+    /// The teaser of the article `slug` if a file already loaded holds it
+    /// (the article was in results shown, or related to one shown): no
+    /// file is asked for.
+    pub fn teaser_at_hand(&self, slug: &str) -> Option<&Teaser> {
+        self.loaded.iter().find_map(|(_, loaded)| match loaded {
+            Loaded::Teasers(index) => index.teaser(slug),
+            _ => None,
+        })
+    }
+
     /// The teaser of the article `slug`, `None` if the archive has none.
     pub fn teaser_of(&self, slug: &str) -> Step<Option<Teaser>> {
         let mut need = Vec::new();
