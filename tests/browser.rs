@@ -364,3 +364,12 @@ async fn the_build_and_the_browser_sanitise_every_body_alike() {
         differ.join("\n")
     );
 }
+
+/// The browser's Unicode tables fold search text as the build's do: the
+/// same cases, held to the same folds natively (`search::tests`).
+#[wasm_bindgen_test]
+fn the_browser_folds_every_script_as_the_build_does() {
+    for (text, folded) in broadsheet_core::search::FOLD_CASES {
+        assert_eq!(broadsheet_core::search::fold(text), *folded, "{text}");
+    }
+}

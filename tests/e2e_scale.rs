@@ -242,8 +242,10 @@ mod scenarios {
         );
         let category = &index.categories[3];
         let path = format!("/category/{}", category.slug);
-        let mut asked = Query::default();
-        asked.category = Some(category.slug.clone());
+        let asked = Query {
+            category: Some(category.slug.clone()),
+            ..Query::default()
+        };
         let found = expect_results(site, browser, &path, &asked).await?;
         browser.wait_for_heading(&category.name).await?;
         ensure!(

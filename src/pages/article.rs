@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use broadsheet_core::catalog::RELATED;
-use broadsheet_core::compiled::Step;
+use broadsheet_core::compiled::{Reader, Step};
 use broadsheet_core::head::ViewHead;
 use broadsheet_core::model::display_title;
 use broadsheet_core::model::ARTICLE_IMAGE_SIZES;
-use broadsheet_core::{ArchiveKind, Around as CatalogAround, Article, Route, Teaser, Term};
+use broadsheet_core::{ArchiveKind, Around as CatalogAround, Article, Query, Route, Teaser, Term};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -78,7 +78,7 @@ pub fn ArticlePage(
     // Not found: no such file, and no teaser in the index to say the
     // file should be there (a file the index does not list yet shows).
     let found = Memo::new(move |_| {
-        matches!(known(), Some(Some(_))) || !matches!(article.get(), Some(Ok(None)))
+        !matches!(article.get(), Some(Ok(None))) || matches!(known(), Some(Some(_)))
     });
     let status = move || match article.get() {
         None => "Loading the article…",
@@ -155,28 +155,7 @@ pub fn ArticlePage(
                 let index = archive.index.as_ref()?;
                 let (query, _) = read(&search);
                 index
-                    .ask(
-                        |r| {
-                            Ok(match (r.around(&query, &slug), r.related(&slug)) {
-                                (Step::Done(around), Step::Done(related)) => {
-                                    Step::Done(Surroundings {
-                                        place: around.map(Place::from),
-                                        related,
-                                    })
-                                }
-                                (Step::Need(mut need), Step::Need(more)) => {
-                                    for path in more {
-                                        if !need.contains(&path) {
-                                            need.push(path);
-                                        }
-                                    }
-                                    Step::Need(need)
-                                }
-                                (Step::Need(need), _) | (_, Step::Need(need)) => Step::Need(need),
-                            })
-                        },
-                        cancel,
-                    )
+                    .ask(|r| Ok(surroundings_of(r, &query, &slug)), cancel)
                     .await
                     .ok()
             }
@@ -185,8 +164,13 @@ pub fn ArticlePage(
     );
     let around = move || {
         let archive = loaded()?;
-        let given = match archive.index {
-            Some(_) => Some(surroundings.get().flatten()?),
+        let given = match &archive.index {
+            // At hand (the build has every file), else loading.
+            Some(index) => {
+                let (query, _) = read(&location.search.get_untracked());
+                let now = index.now(|r| surroundings_of(r, &query, &slug.get_value()));
+                Some(now.or_else(|| surroundings.get().flatten())?)
+            }
             None => None,
         };
         Some(
@@ -286,6 +270,26 @@ impl From<CatalogAround<'_>> for Place {
 struct Surroundings {
     place: Option<Place>,
     related: Vec<Teaser>,
+}
+
+/// What surrounds the article `slug` opened from the results of `query`,
+/// from a static index's files.
+fn surroundings_of(reader: &Reader, query: &Query, slug: &str) -> Step<Surroundings> {
+    match (reader.around(query, slug), reader.related(slug)) {
+        (Step::Done(around), Step::Done(related)) => Step::Done(Surroundings {
+            place: around.map(Place::from),
+            related,
+        }),
+        (Step::Need(mut need), Step::Need(more)) => {
+            for path in more {
+                if !need.contains(&path) {
+                    need.push(path);
+                }
+            }
+            Step::Need(need)
+        }
+        (Step::Need(need), _) | (_, Step::Need(need)) => Step::Need(need),
+    }
 }
 
 /// Around the article: previous and next within the results it was

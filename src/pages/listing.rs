@@ -81,14 +81,19 @@ pub fn ListingPage(
     let link = Callback::new(move |page: u32| listing_url(&query.get_untracked(), scope, page));
 
     // With a bundle the archive answers at once, in memory.
+    // So does a static index whose files for the query are at hand (and
+    // the build, which has them all).
     let local = Memo::new(move |_| match archive.get()? {
-        Ok(archive) => archive.answer(&query.get()).map(|answer| {
-            Ok(Arc::new(Listing {
-                answer,
-                skipped: archive.skipped(),
-                asked: Query::default(),
-            }))
-        }),
+        Ok(archive) => {
+            let asked = query.get();
+            archive.answer(&asked).map(|answer| {
+                Ok(Arc::new(Listing {
+                    answer,
+                    skipped: archive.skipped(),
+                    asked,
+                }))
+            })
+        }
         Err(error) => Some(Err(error)),
     });
     // With a static index or an API, each query loads what it needs; a
@@ -96,8 +101,11 @@ pub fn ListingPage(
     let session = Session::use_context();
     let remote = Load::new(
         move |cancel| {
+            let at_hand = local.with(Option::is_some);
             let asked = match archive.get() {
-                Some(Ok(archive)) if archive.catalog.is_none() => Some((archive, query.get())),
+                Some(Ok(archive)) if archive.catalog.is_none() && !at_hand => {
+                    Some((archive, query.get()))
+                }
                 _ => None,
             };
             async move {
@@ -111,7 +119,8 @@ pub fn ListingPage(
     // files they need (the results' files already at hand).
     let counted = Load::new(
         move |cancel| {
-            let shown = remote.with(|r| matches!(r, Some(Some(Ok(_)))));
+            let shown = remote.with(|r| matches!(r, Some(Some(Ok(_)))))
+                && local.with_untracked(Option::is_none);
             let asked = match archive.get() {
                 Some(Ok(archive)) if archive.index.is_some() && shown => {
                     Some((archive, query.get_untracked()))
@@ -130,7 +139,7 @@ pub fn ListingPage(
     let shown = move || -> Option<Shown> {
         match archive.get()? {
             Ok(loaded) if loaded.catalog.is_some() => local.get(),
-            Ok(_) => remote.get().flatten(),
+            Ok(_) => local.get().or_else(|| remote.get().flatten()),
             Err(error) => Some(Err(error)),
         }
     };
@@ -180,6 +189,7 @@ pub fn ListingPage(
         if let Some(index) = &loaded.index {
             // The archive's file came with the results.
             remote.with(|_| ());
+            local.with(|_| ());
             let (name, description) = index.now(|r| r.archive(kind, &slug))??;
             return Some(Heading {
                 kind: kind.label(),

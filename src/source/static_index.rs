@@ -5,9 +5,9 @@
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Mutex;
+use std::sync::RwLock;
 
-use broadsheet_core::compiled::{parse_manifest, Reader, Step, DIRECTORY, MANIFEST};
+use broadsheet_core::compiled::{parse_manifest, Manifest, Reader, Step, DIRECTORY, MANIFEST};
 use broadsheet_core::query::FacetCount;
 use broadsheet_core::Site;
 use futures::future::join_all;
@@ -27,7 +27,7 @@ pub struct StaticIndex {
     pub categories: Vec<FacetCount>,
     /// Why each teaser the bundle could not read was left out.
     pub skipped: Vec<String>,
-    reader: Mutex<Reader>,
+    reader: RwLock<Reader>,
 }
 
 impl StaticIndex {
@@ -47,19 +47,38 @@ impl StaticIndex {
             site: manifest.site.clone(),
             categories: manifest.categories.clone(),
             skipped: manifest.skipped.clone(),
-            reader: Mutex::new(Reader::new(manifest)),
+            reader: RwLock::new(Reader::new(manifest)),
         }))
     }
 
     /// The teaser of the article `slug` if a file already loaded holds it.
     pub fn teaser_at_hand(&self, slug: &str) -> Option<broadsheet_core::Teaser> {
-        self.reader.lock().ok()?.teaser_at_hand(slug).cloned()
+        self.reader.read().ok()?.teaser_at_hand(slug).cloned()
+    }
+
+    /// A static index with every file at hand: what the build renders
+    /// pages from (`manifest` and its build's `files`, as compiled).
+    pub fn preloaded(
+        manifest: Manifest,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<Self, broadsheet_core::DataError> {
+        let mut reader = Reader::new(manifest.clone());
+        for (path, bytes) in files {
+            reader.add(path, Some(bytes), path)?;
+        }
+        Ok(Self {
+            base: String::new(),
+            site: manifest.site,
+            categories: manifest.categories,
+            skipped: manifest.skipped,
+            reader: RwLock::new(reader),
+        })
     }
 
     /// Reads what the loaded files answer, if they answer: `ask` is asked
     /// once, with no request.
     pub fn now<T>(&self, ask: impl Fn(&Reader) -> Step<T>) -> Option<T> {
-        let reader = self.reader.lock().ok()?;
+        let reader = self.reader.read().ok()?;
         match ask(&reader) {
             Step::Done(answer) => Some(answer),
             Step::Need(_) => None,
@@ -77,7 +96,7 @@ impl StaticIndex {
     ) -> Result<T, LoadError> {
         loop {
             let need = {
-                let reader = self.reader.lock().map_err(|_| poisoned())?;
+                let reader = self.reader.read().map_err(|_| poisoned())?;
                 match ask(&reader)? {
                     Step::Done(answer) => return Ok(answer),
                     Step::Need(need) => need,
@@ -102,7 +121,7 @@ impl StaticIndex {
                 async move { (http::get_kept(url.clone(), cancel).await, url) }
             });
             let loaded = join_all(loads).await;
-            let mut reader = self.reader.lock().map_err(|_| poisoned())?;
+            let mut reader = self.reader.write().map_err(|_| poisoned())?;
             for (path, (bytes, url)) in need.iter().zip(loaded) {
                 let bytes = match bytes {
                     Ok(bytes) => Some(bytes),

@@ -13,9 +13,12 @@ use proptest::prelude::*;
 mod common;
 use common::{catalog, query};
 
+/// The compiled index's files by path, and its manifest's bytes.
+type Files = (HashMap<String, Vec<u8>>, Vec<u8>);
+
 /// The compiled index's files, by path, and its manifest's bytes.
-fn files() -> &'static (HashMap<String, Vec<u8>>, Vec<u8>) {
-    static FILES: OnceLock<(HashMap<String, Vec<u8>>, Vec<u8>)> = OnceLock::new();
+fn files() -> &'static Files {
+    static FILES: OnceLock<Files> = OnceLock::new();
     FILES.get_or_init(|| {
         let compiled = compile(catalog(), &mut |_| {});
         let manifest = compiled.manifest_bytes();

@@ -8,8 +8,7 @@
 
 use std::path::Path;
 
-use broadsheet_core::compiled::{compile, DIRECTORY, MANIFEST};
-use broadsheet_core::Catalog;
+use broadsheet_core::compiled::{Compiled, DIRECTORY, MANIFEST};
 
 use super::progress::Progress;
 
@@ -27,9 +26,8 @@ pub struct Written {
     pub removed: usize,
 }
 
-/// Compiles `catalog` into `bundle`'s `index/`.
-pub fn write(bundle: &Path, catalog: &Catalog, progress: &Progress) -> Result<Written, String> {
-    let compiled = compile(catalog, &mut |step| progress.say(&format!("index: {step}")));
+/// Writes `compiled` into `bundle`'s `index/`.
+pub fn write(bundle: &Path, compiled: &Compiled, progress: &Progress) -> Result<Written, String> {
     let dir = bundle.join(DIRECTORY);
     let build = compiled.manifest.build.clone();
     let manifest_path = dir.join(MANIFEST);

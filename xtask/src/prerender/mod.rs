@@ -27,11 +27,12 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use broadsheet::render::render;
-use broadsheet::source::Archive;
+use broadsheet::source::{Archive, StaticIndex};
 use broadsheet_core::bundle::article_file;
+use broadsheet_core::compiled::compile;
 use broadsheet_core::head::Head;
 use broadsheet_core::{
-    parse_article, parse_config, parse_index, ArchiveKind, Catalog, Config, Route, Source,
+    parse_article, parse_config, parse_index, ArchiveKind, Catalog, Config, Index, Route, Source,
     CONFIG_FILE,
 };
 
@@ -117,19 +118,28 @@ pub fn run(dist: &Path) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
     }
     let progress = Progress::new();
-    let site_data = index.site.clone();
+    let routes = routes(&index);
     let catalog = Catalog::new(index);
-    let index = index::write(&bundle, &catalog, &progress)?;
+    let compiled = compile(&catalog, &mut |step| {
+        progress.say(&format!("index: {step}"))
+    });
+    drop(catalog);
+    let index = index::write(&bundle, &compiled, &progress)?;
+    // The pages are rendered from the compiled index, as the browser
+    // reads it: each page's answer from the files it needs.
+    progress.say("reading the index back");
+    let reader =
+        StaticIndex::preloaded(compiled.manifest, &compiled.files).map_err(|e| e.to_string())?;
+    drop(compiled.files);
     let site = Site {
         dist,
         shell: &shell,
         build: index.build.clone(),
         base: base_path(&shell),
-        archive: Arc::new(Archive::new(config, site_data, Some(catalog), &[])),
+        archive: Arc::new(Archive::of_index(config, reader)),
         bundle,
     };
 
-    let routes = routes(&site);
     let total = routes.len();
     let pages = AtomicUsize::new(0);
     let written = AtomicUsize::new(0);
@@ -239,11 +249,8 @@ fn remove_stale(dist: &Path, routes: &[Route]) -> Result<usize, String> {
     Ok(removed)
 }
 
-fn routes(site: &Site) -> Vec<Route> {
-    let Some(catalog) = &site.archive.catalog else {
-        return Vec::new();
-    };
-    let index = catalog.index();
+/// Every route the bundle `index` defines.
+fn routes(index: &Index) -> Vec<Route> {
     let mut routes = vec![Route::Home, Route::NotFound];
     for kind in ArchiveKind::ALL {
         let slugs: Vec<&String> = match kind {

@@ -719,6 +719,12 @@ impl Reader {
     /// (the article was in results shown, or related to one shown): no
     /// file is asked for.
     pub fn teaser_at_hand(&self, slug: &str) -> Option<&Teaser> {
+        let mut need = Vec::new();
+        if let Some(Some((id, _))) = self.article(slug, &mut need) {
+            if let Some(teaser) = self.teaser(id, &mut need) {
+                return Some(teaser);
+            }
+        }
         self.loaded.iter().find_map(|(_, loaded)| match loaded {
             Loaded::Teasers(index) => index.teaser(slug),
             _ => None,
@@ -765,6 +771,26 @@ impl Reader {
         let Some((id, _)) = article else {
             return Step::Done(None);
         };
+        // The whole archive newest first (every article page as built):
+        // its place is its number.
+        let whole = terms.is_empty()
+            && query.sort != Sort::Oldest
+            && KINDS.iter().all(|kind| query.archive(*kind).is_none())
+            && query.year.is_none();
+        if whole {
+            let count = self.manifest.count;
+            let previous = id.checked_sub(1).map(|p| self.teaser(p, &mut need));
+            let next = (id + 1 < count).then(|| self.teaser(id + 1, &mut need));
+            if !need.is_empty() {
+                return Step::Need(need);
+            }
+            return Step::Done(Some(Around {
+                position: id as usize + 1,
+                total: count as usize,
+                previous: previous.flatten(),
+                next: next.flatten(),
+            }));
+        }
         let Some(matching) = self.ordered(&query, &terms, &conditions, &mut need) else {
             return Step::Need(need);
         };
