@@ -101,10 +101,11 @@ pub fn ListingPage(
     let session = Session::use_context();
     let remote = Load::new(
         move |cancel| {
-            let at_hand = local.with(Option::is_some);
+            let asked = query.get();
+            let at_hand = local.with_untracked(Option::is_some);
             let asked = match archive.get() {
                 Some(Ok(archive)) if archive.catalog.is_none() && !at_hand => {
-                    Some((archive, query.get()))
+                    Some((archive, asked))
                 }
                 _ => None,
             };
