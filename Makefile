@@ -70,7 +70,7 @@ size: build
 # sanitised and inserted.
 bench: build browsers wordpress
 	cargo bench -p broadsheet-core --bench parse_index --bench query
-	BROADSHEET_DIST=dist cargo bench -p broadsheet --bench first_visit --bench first_teaser --bench search_keystroke --bench sanitize_body --bench wordpress
+	BROADSHEET_DIST=dist cargo bench -p broadsheet --bench first_visit --bench first_teaser --bench first_search --bench search_keystroke --bench sanitize_body --bench wordpress
 
 # The release build served by nginx, pictured in headless Chromium.
 screenshots: build browsers

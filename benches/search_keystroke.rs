@@ -1,14 +1,16 @@
 //! Time from a keystroke in the search box to the updated grid painted,
 //! in headless Chromium against nginx serving the release build with a
 //! synthetic archive (10,000 articles unless `BENCH_ARTICLES` says
-//! otherwise). Run by `make bench`; it prints figures and asserts nothing
-//! about them.
+//! otherwise), read whole from `index.json` and from its compiled static
+//! index, side by side. Run by `make bench`; it prints figures and asserts
+//! nothing about them.
 //!
 //! Each key is a real key press sent through WebDriver, one at a time.
 //! In the page, the key's own event timestamp starts the clock, and the
 //! clock stops in a task queued from the first frame callback after the
-//! key, that is once the frame that shows the new results (the app
-//! updates the page in the same task as the key) has been produced.
+//! page's first change that follows the key (the same task as the key
+//! when the answer is at hand; later when files must load), that is once
+//! the frame that shows the new results has been produced.
 
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "../tests/support/mod.rs"]
@@ -17,13 +19,9 @@ mod support;
 #[cfg(not(target_arch = "wasm32"))]
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    use std::time::Duration;
-
     use broadsheet_core::parse_index;
-    use broadsheet_core::search::fold;
     use broadsheet_core::synthetic::generate;
-    use fantoccini::Locator;
-    use support::{env_number, eventually_within, Browser, Site};
+    use support::{env_number, Browser, Site};
 
     let articles = env_number("BENCH_ARTICLES", 10_000);
     let site = Site::start()?;
@@ -31,10 +29,50 @@ async fn main() -> anyhow::Result<()> {
     site.serve_synthetic(&archive.index, "")?;
     // Words a reader might look for: title words and family names.
     let index = parse_index(archive.index.as_bytes(), "index.json")?;
+    let words = words_of(&index);
+    let catalog = broadsheet_core::Catalog::new(index);
+    let browser = Browser::start().await?;
+    for mode in ["whole index.json", "compiled index"] {
+        if mode == "compiled index" {
+            site.serve_compiled("compiled/", &archive, &catalog, 0)?;
+        } else if articles > 20_000 {
+            // A whole index of that size is tens of megabytes.
+            println!("search keystroke, {articles} articles, {mode}: not measured");
+            continue;
+        }
+        let (times, keys) = keystrokes(&browser, &site, &words).await?;
+        if times.is_empty() {
+            anyhow::bail!("no keystroke was measured");
+        }
+        let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+        println!(
+            "search keystroke to paint, {articles} articles, {mode}, {} of {keys} keys measured: \
+             median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+            times.len(),
+            at(0.5),
+            at(0.95),
+            times[times.len() - 1]
+        );
+    }
+    let floor = floor(&browser).await?;
+    browser.stop().await;
+    if !floor.is_empty() {
+        println!(
+            "  floor (a script-made text change to its frame): median {:.1} ms, max {:.1} ms",
+            floor[floor.len() / 2],
+            floor[floor.len() - 1]
+        );
+    }
+    Ok(())
+}
+
+/// Words a reader might look for: title words and family names.
+#[cfg(not(target_arch = "wasm32"))]
+fn words_of(index: &broadsheet_core::Index) -> Vec<String> {
     let mut words: Vec<String> = Vec::new();
     for teaser in index.teasers.iter().step_by(97) {
         if let Some(word) = teaser.title.split(' ').find(|w| w.chars().count() >= 5) {
-            words.push(fold(word).trim().to_owned());
+            words.push(broadsheet_core::search::fold(word).trim().to_owned());
         }
         if let Some(family) = teaser.authors[0].name.split(' ').nth(1) {
             words.push(family.to_owned());
@@ -43,8 +81,22 @@ async fn main() -> anyhow::Result<()> {
             break;
         }
     }
+    words
+}
 
-    let browser = Browser::start().await?;
+/// Types every word into the search box of a fresh `/`, a key at a time,
+/// and returns each key's time to the painted answer (sorted) and how many
+/// keys were pressed.
+#[cfg(not(target_arch = "wasm32"))]
+async fn keystrokes(
+    browser: &support::Browser,
+    site: &support::Site,
+    words: &[String],
+) -> anyhow::Result<(Vec<f64>, usize)> {
+    use std::time::Duration;
+
+    use fantoccini::Locator;
+
     browser.client.goto(&site.url("/")).await?;
     browser.wait_for_grid(Duration::from_secs(120)).await?;
     browser
@@ -52,22 +104,68 @@ async fn main() -> anyhow::Result<()> {
         .execute(
             r#"window.__times = [];
                const box = document.getElementById("filter-q");
-               // Registered before the app sees the key, this frame
-               // callback runs first in the frame that shows the key's
-               // effect; the task it queues runs once that frame is done,
-               // ahead of anything the app put off until after it.
+               // Registered before the app sees the key. The page's first
+               // change after it (in the key's own task when the answer is
+               // at hand) is the answer; the task queued from the next
+               // frame callback runs once that frame is done.
                box.addEventListener("keydown", e => {
                  if (e.key.length !== 1) return;
                  const start = e.timeStamp;
-                 requestAnimationFrame(() => setTimeout(() => {
-                   window.__times.push(performance.now() - start);
-                 }));
+                 const main = document.querySelector("main");
+                 const seen = new MutationObserver(() => {
+                   seen.disconnect();
+                   requestAnimationFrame(() => setTimeout(() => {
+                     window.__times.push(performance.now() - start);
+                   }));
+                 });
+                 seen.observe(main, { subtree: true, childList: true, characterData: true });
                }, true);"#,
             vec![],
         )
         .await?;
-    // The floor: the same clock around a one-character change to the page
-    // made by script, no app code involved.
+    let field = browser.client.find(Locator::Id("filter-q")).await?;
+    let measured = || async {
+        anyhow::Ok(
+            browser
+                .client
+                .execute("return window.__times.length", vec![])
+                .await?
+                .as_u64()
+                .unwrap_or(0),
+        )
+    };
+    let mut keys = 0;
+    for word in words {
+        field.clear().await?;
+        for key in word.chars() {
+            let before = measured().await?;
+            field.send_keys(&key.to_string()).await?;
+            keys += 1;
+            // Wait for this key's measurement (or give up on a key that
+            // changed nothing on the page).
+            let _ =
+                support::eventually_within(Duration::from_secs(5), "the key's paint", || async {
+                    Ok((measured().await? > before).then_some(()))
+                })
+                .await;
+        }
+    }
+    let value = browser
+        .client
+        .execute("return window.__times", vec![])
+        .await?;
+    let mut times: Vec<f64> = value
+        .as_array()
+        .map(|a| a.iter().filter_map(|t| t.as_f64()).collect())
+        .unwrap_or_default();
+    times.sort_by(f64::total_cmp);
+    Ok((times, keys))
+}
+
+/// The floor: the same clock around a one-character change to the page
+/// made by script, no app code involved (sorted).
+#[cfg(not(target_arch = "wasm32"))]
+async fn floor(browser: &support::Browser) -> anyhow::Result<Vec<f64>> {
     let floor = browser
         .client
         .execute_async(
@@ -93,62 +191,7 @@ async fn main() -> anyhow::Result<()> {
         .map(|a| a.iter().filter_map(|t| t.as_f64()).collect())
         .unwrap_or_default();
     floor.sort_by(f64::total_cmp);
-    let field = browser.client.find(Locator::Id("filter-q")).await?;
-    let measured = || async {
-        anyhow::Ok(
-            browser
-                .client
-                .execute("return window.__times.length", vec![])
-                .await?
-                .as_u64()
-                .unwrap_or(0),
-        )
-    };
-    let mut keys = 0;
-    for word in &words {
-        field.clear().await?;
-        for key in word.chars() {
-            let before = measured().await?;
-            field.send_keys(&key.to_string()).await?;
-            keys += 1;
-            // Wait for this key's measurement (or give up on a key that
-            // changed nothing on the page).
-            let _ = eventually_within(Duration::from_secs(5), "the key's paint", || async {
-                Ok((measured().await? > before).then_some(()))
-            })
-            .await;
-        }
-    }
-    let value = browser
-        .client
-        .execute("return window.__times", vec![])
-        .await?;
-    browser.stop().await;
-    let mut times: Vec<f64> = value
-        .as_array()
-        .map(|a| a.iter().filter_map(|t| t.as_f64()).collect())
-        .unwrap_or_default();
-    times.sort_by(f64::total_cmp);
-    if times.is_empty() {
-        anyhow::bail!("no keystroke was measured");
-    }
-    let at = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
-    println!(
-        "search keystroke to paint, {articles} articles, {} of {keys} keys measured: \
-         median {:.1} ms, p95 {:.1} ms, max {:.1} ms",
-        times.len(),
-        at(0.5),
-        at(0.95),
-        times[times.len() - 1]
-    );
-    if !floor.is_empty() {
-        println!(
-            "  floor (a script-made text change to its frame): median {:.1} ms, max {:.1} ms",
-            floor[floor.len() / 2],
-            floor[floor.len() - 1]
-        );
-    }
-    Ok(())
+    Ok(floor)
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -12,7 +12,7 @@ mod scenarios {
     use std::sync::OnceLock;
 
     use anyhow::{anyhow, ensure};
-    use broadsheet_core::compiled::{compile, DIRECTORY, MANIFEST};
+    use broadsheet_core::compiled::{DIRECTORY, MANIFEST};
     use broadsheet_core::count::showing;
     use broadsheet_core::{parse_index, synthetic, Catalog, Query};
 
@@ -38,32 +38,10 @@ mod scenarios {
         &archive().1
     }
 
-    /// Serves the archive with its compiled index (once per site) and
-    /// points `config.json` at it.
+    /// Serves the archive with its compiled index and points
+    /// `config.json` at it.
     fn serve(site: &Site) -> anyhow::Result<()> {
-        let dir = site.served(BUNDLE);
-        if !dir.join(DIRECTORY).join(MANIFEST).is_file() {
-            let compiled = compile(catalog(), &mut |_| {});
-            for (path, bytes) in &compiled.files {
-                let file = dir.join(DIRECTORY).join(path);
-                std::fs::create_dir_all(file.parent().ok_or_else(|| anyhow!("{path}"))?)?;
-                std::fs::write(file, bytes)?;
-            }
-            std::fs::write(
-                dir.join(DIRECTORY).join(MANIFEST),
-                compiled.manifest_bytes(),
-            )?;
-            std::fs::write(dir.join("index.json"), &archive().0.index)?;
-            for (slug, file) in archive().0.articles.iter().take(40) {
-                let path = dir.join("articles").join(format!("{slug}.json"));
-                std::fs::create_dir_all(path.parent().ok_or_else(|| anyhow!("{slug}"))?)?;
-                std::fs::write(path, file)?;
-            }
-        }
-        site.put(
-            "config.json",
-            format!(r#"{{"source": {{"bundle": "{BUNDLE}"}}}}"#).as_bytes(),
-        )
+        site.serve_compiled(BUNDLE, &archive().0, catalog(), 40)
     }
 
     /// The files of the bundle this page loaded, by kind: how many of the

@@ -226,6 +226,42 @@ impl Site {
         )
     }
 
+    /// Serves `archive` (a synthetic archive, its `catalog` prepared) at
+    /// `/<at>` (as `scale/`) with its compiled static index, as a build
+    /// writes it (once per site), and its first `articles` article files,
+    /// and points `config.json` at it.
+    pub fn serve_compiled(
+        &self,
+        at: &str,
+        archive: &broadsheet_core::synthetic::Archive,
+        catalog: &broadsheet_core::Catalog,
+        articles: usize,
+    ) -> anyhow::Result<()> {
+        use broadsheet_core::compiled::{compile, DIRECTORY, MANIFEST};
+        let dir = self.served(at);
+        if !dir.join(DIRECTORY).join(MANIFEST).is_file() {
+            let compiled = compile(catalog, &mut |_| {});
+            for (path, bytes) in &compiled.files {
+                let file = dir.join(DIRECTORY).join(path);
+                fs::create_dir_all(file.parent().context("a file in a folder")?)?;
+                fs::write(file, bytes)?;
+            }
+            fs::write(
+                dir.join(DIRECTORY).join(MANIFEST),
+                compiled.manifest_bytes(),
+            )?;
+            fs::write(dir.join("index.json"), &archive.index)?;
+            fs::create_dir_all(dir.join("articles"))?;
+            for (slug, file) in archive.articles.iter().take(articles) {
+                fs::write(dir.join("articles").join(format!("{slug}.json")), file)?;
+            }
+        }
+        self.put(
+            "config.json",
+            format!(r#"{{"source": {{"bundle": "{at}"}}}}"#).as_bytes(),
+        )
+    }
+
     /// Points `config.json` at the API at `origin`, with `config` as its
     /// other fields (as `"page_size": 3,`, or empty).
     pub fn use_api(&self, origin: &str, config: &str) -> anyhow::Result<()> {
