@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use broadsheet_core::compiled::{Compiled, DIRECTORY, MANIFEST};
+use broadsheet_core::compiled::{parse_manifest, Compiled, DIRECTORY, MANIFEST};
 
 use super::progress::Progress;
 
@@ -31,14 +31,10 @@ pub fn write(bundle: &Path, compiled: &Compiled, progress: &Progress) -> Result<
     let dir = bundle.join(DIRECTORY);
     let build = compiled.manifest.build.clone();
     let manifest_path = dir.join(MANIFEST);
-    let previous = std::fs::read_to_string(&manifest_path)
+    let previous = std::fs::read(&manifest_path)
         .ok()
-        .and_then(|text| {
-            text.split("\"build\":\"")
-                .nth(1)
-                .and_then(|rest| rest.split('"').next())
-                .map(str::to_owned)
-        });
+        .and_then(|bytes| parse_manifest(&bytes, MANIFEST).ok())
+        .map(|manifest| manifest.build);
     let complete = dir.join(&build).join(".complete");
     let new = !complete.is_file();
     let bytes: usize = compiled.files.iter().map(|(_, b)| b.len()).sum();
