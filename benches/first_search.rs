@@ -20,15 +20,14 @@ mod support;
 #[cfg(not(target_arch = "wasm32"))]
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    use std::process::Command;
     use std::time::Duration;
 
-    use anyhow::{bail, ensure};
+    use anyhow::bail;
     use broadsheet_core::count::showing;
     use broadsheet_core::{parse_index, Catalog, Query};
     use fantoccini::Locator;
     use support::cdp::throttle;
-    use support::{browser, env_number, eventually_within, repo_root, Browser, Site};
+    use support::{browser, env_number, eventually_within, Browser, Site};
 
     if browser::engine() != "chromium" {
         bail!("the first-search benchmark throttles through Chromium's DevTools protocol");
@@ -37,26 +36,8 @@ async fn main() -> anyhow::Result<()> {
     let runs = env_number("BENCH_RUNS", 3);
     let word = std::env::var("BENCH_WORD").unwrap_or_else(|_| "peru".to_owned());
     let site = Site::start()?;
-    let root = site.served("");
-    let xtask = |args: &[&str]| -> anyhow::Result<()> {
-        let status = Command::new(env!("CARGO"))
-            .args(["run", "--quiet", "--package", "xtask", "--"])
-            .args(args)
-            .current_dir(repo_root())
-            .status()?;
-        ensure!(status.success(), "cargo xtask {args:?} failed");
-        Ok(())
-    };
-    std::fs::remove_dir_all(root.join("data"))?;
-    let data = root.join("data");
-    xtask(&[
-        "generate",
-        "--articles",
-        &articles.to_string(),
-        "--out",
-        &data.display().to_string(),
-    ])?;
-    xtask(&["prerender", &root.display().to_string()])?;
+    site.build_synthetic(articles)?;
+    let data = site.served("data");
     let index = parse_index(&std::fs::read(data.join("index.json"))?, "index.json")?;
     let catalog = Catalog::new(index);
     let query = Query {

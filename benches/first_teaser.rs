@@ -26,12 +26,11 @@ mod support;
 #[cfg(not(target_arch = "wasm32"))]
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    use std::process::Command;
     use std::time::Duration;
 
-    use anyhow::{bail, ensure};
+    use anyhow::bail;
     use support::cdp::throttle;
-    use support::{browser, env_number, eventually_within, repo_root, Browser, Site};
+    use support::{browser, env_number, eventually_within, Browser, Site};
 
     if browser::engine() != "chromium" {
         bail!("the first-teaser benchmark throttles through Chromium's DevTools protocol");
@@ -42,26 +41,7 @@ async fn main() -> anyhow::Result<()> {
     let root = site.served("");
     // The archive as a publisher builds it: the data replaced, then the
     // pages written from it.
-    let xtask = |args: &[&str]| -> anyhow::Result<()> {
-        let status = Command::new(env!("CARGO"))
-            .args(["run", "--quiet", "--package", "xtask", "--"])
-            .args(args)
-            .current_dir(repo_root())
-            .status()?;
-        ensure!(status.success(), "cargo xtask {args:?} failed");
-        Ok(())
-    };
-    std::fs::remove_dir_all(root.join("data"))?;
-    let data = root.join("data");
-    let root_arg = root.display().to_string();
-    xtask(&[
-        "generate",
-        "--articles",
-        &articles.to_string(),
-        "--out",
-        &data.display().to_string(),
-    ])?;
-    xtask(&["prerender", &root_arg])?;
+    site.build_synthetic(articles)?;
     let read = |name: &str| std::fs::read_to_string(root.join(name));
     let prerendered = read("index.html")?;
     let client = read("app.html")?;

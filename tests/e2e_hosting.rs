@@ -149,12 +149,7 @@ mod scenarios {
             status == 200 && header(&manifest, "cache-control") == "no-cache",
             "{manifest:?}"
         );
-        let build: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(site.dist_file("data/index/manifest.json"))?)?;
-        let first = format!(
-            "/data/index/{}/t0.json",
-            build["build"].as_str().unwrap_or_default()
-        );
+        let first = newest_teasers(site)?;
         let (status, teasers) = get(origin, &first, "br")?;
         ensure!(
             status == 200
@@ -204,16 +199,24 @@ mod scenarios {
             .collect())
     }
 
+    /// The path of the newest teasers' file of the build's compiled index.
+    fn newest_teasers(site: &Site) -> anyhow::Result<String> {
+        use broadsheet_core::compiled::{parse_manifest, Shard, MANIFEST};
+        let bytes = std::fs::read(site.dist_file("data/index/manifest.json"))?;
+        let manifest = parse_manifest(&bytes, MANIFEST)?;
+        Ok(format!(
+            "/data/index/{}",
+            Shard::Teasers(0).path(&manifest.build)
+        ))
+    }
+
     /// The data's first requests start from `public/boot.js`, before the
     /// app, and the app takes their answers rather than asking again.
     pub async fn the_first_data_requests_start_early_and_are_made_once(
         site: &Site,
         browser: &Browser,
     ) -> anyhow::Result<()> {
-        let manifest: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(site.dist_file("data/index/manifest.json"))?)?;
-        let build = manifest["build"].as_str().unwrap_or_default();
-        let newest = format!("/data/index/{build}/t0.json");
+        let newest = newest_teasers(site)?;
         browser.open(&site.url("/")).await?;
         browser.teaser_titles(5).await?;
         let on_home = [

@@ -42,13 +42,19 @@ impl StaticIndex {
             Err(error) => return Err(error),
         };
         let manifest = parse_manifest(&bytes, &url).map_err(LoadError::Data)?;
-        Ok(Some(Self {
+        Ok(Some(Self::with(base, Reader::new(manifest))))
+    }
+
+    /// The index at `base` read through `reader`.
+    fn with(base: String, reader: Reader) -> Self {
+        let manifest = reader.manifest();
+        Self {
             base,
             site: manifest.site.clone(),
             categories: manifest.categories.clone(),
             skipped: manifest.skipped.clone(),
-            reader: RwLock::new(Reader::new(manifest)),
-        }))
+            reader: RwLock::new(reader),
+        }
     }
 
     /// The teaser of the article `slug` if a file already loaded holds it.
@@ -62,17 +68,11 @@ impl StaticIndex {
         manifest: Manifest,
         files: &[(String, Vec<u8>)],
     ) -> Result<Self, broadsheet_core::DataError> {
-        let mut reader = Reader::new(manifest.clone());
+        let mut reader = Reader::new(manifest);
         for (path, bytes) in files {
             reader.add(path, Some(bytes), path)?;
         }
-        Ok(Self {
-            base: String::new(),
-            site: manifest.site,
-            categories: manifest.categories,
-            skipped: manifest.skipped,
-            reader: RwLock::new(reader),
-        })
+        Ok(Self::with(String::new(), reader))
     }
 
     /// Reads what the loaded files answer, if they answer: `ask` is asked

@@ -226,6 +226,33 @@ impl Site {
         )
     }
 
+    /// Replaces the served `data/` with a synthetic archive of `articles`
+    /// built as a publisher builds it: `cargo xtask generate`, then
+    /// `cargo xtask prerender` over the served copy (pages and compiled
+    /// index).
+    pub fn build_synthetic(&self, articles: usize) -> anyhow::Result<()> {
+        let root = self.served("");
+        let xtask = |args: &[&str]| -> anyhow::Result<()> {
+            let status = Command::new(env!("CARGO"))
+                .args(["run", "--quiet", "--package", "xtask", "--"])
+                .args(args)
+                .current_dir(repo_root())
+                .status()?;
+            anyhow::ensure!(status.success(), "cargo xtask {args:?} failed");
+            Ok(())
+        };
+        let data = root.join("data");
+        fs::remove_dir_all(&data)?;
+        xtask(&[
+            "generate",
+            "--articles",
+            &articles.to_string(),
+            "--out",
+            &data.display().to_string(),
+        ])?;
+        xtask(&["prerender", &root.display().to_string()])
+    }
+
     /// Serves `archive` (a synthetic archive, its `catalog` prepared) at
     /// `/<at>` (as `scale/`) with its compiled static index, as a build
     /// writes it (once per site), and its first `articles` article files,

@@ -139,6 +139,9 @@ pub fn compile(catalog: &Catalog, progress: &mut dyn FnMut(&str)) -> Compiled {
 
     progress("archives");
     let mut vocabulary = Vocabulary::default();
+    // Each archive's articles, by kind: written below, and what related
+    // articles are found through.
+    let mut by_kind: Vec<(ArchiveKind, Vec<Vec<u32>>)> = Vec::new();
     for kind in ArchiveKind::ALL {
         let slugs: Vec<(&str, &str)> = match kind {
             ArchiveKind::Category => index
@@ -203,12 +206,23 @@ pub fn compile(catalog: &Catalog, progress: &mut dyn FnMut(&str)) -> Compiled {
             put_ids(&mut out, &postings[v]);
             files.push((Shard::Postings(kind, (*slug).to_owned()), out));
         }
+        by_kind.push((kind, postings));
     }
+    let articles_of = |wanted: ArchiveKind| {
+        by_kind
+            .iter()
+            .find(|(kind, _)| *kind == wanted)
+            .map_or(&[][..], |(_, postings)| postings.as_slice())
+    };
 
     progress("related articles");
     let buckets = count.div_ceil(BUCKET).max(1);
     let mut by_bucket: Vec<Vec<u8>> = vec![Vec::new(); buckets as usize];
-    let related = related(catalog);
+    let related = related(
+        catalog,
+        articles_of(ArchiveKind::Author),
+        articles_of(ArchiveKind::Tag),
+    );
     for id in 0..count {
         let slug = &teaser(id).slug;
         let out = &mut by_bucket[bucket(slug, buckets) as usize];
@@ -275,30 +289,18 @@ pub fn compile(catalog: &Catalog, progress: &mut dyn FnMut(&str)) -> Compiled {
 
 /// Each article's related articles (as [`Catalog::related`] ranks them), by
 /// number: the articles sharing its authors and tags, found through each
-/// author's and tag's articles rather than by comparing every pair.
-fn related(catalog: &Catalog) -> Vec<Vec<u32>> {
+/// author's and tag's articles (`by_author`, `by_tag`: ascending numbers,
+/// each once) rather than by comparing every pair.
+fn related(catalog: &Catalog, by_author: &[Vec<u32>], by_tag: &[Vec<u32>]) -> Vec<Vec<u32>> {
     let order = &catalog.newest;
     let count = order.len();
     let entry = |id: usize| &catalog.entries[order[id]];
-    let index = catalog.index();
-    let mut by_author: Vec<Vec<u32>> = vec![Vec::new(); index.authors.len()];
-    let mut by_tag: Vec<Vec<u32>> = vec![Vec::new(); index.tags.len()];
-    for id in 0..count {
-        let e = entry(id);
-        for (ids, lists) in [(&e.author_ids, &mut by_author), (&e.tag_ids, &mut by_tag)] {
-            for &v in ids {
-                if lists[v].last() != Some(&(id as u32)) {
-                    lists[v].push(id as u32);
-                }
-            }
-        }
-    }
     let mut score = vec![0_u32; count];
     let mut touched: Vec<u32> = Vec::new();
     (0..count)
         .map(|id| {
             let e = entry(id);
-            for (ids, lists, points) in [(&e.author_ids, &by_author, 2), (&e.tag_ids, &by_tag, 1)] {
+            for (ids, lists, points) in [(&e.author_ids, by_author, 2), (&e.tag_ids, by_tag, 1)] {
                 for &v in ids {
                     for &other in &lists[v] {
                         if score[other as usize] == 0 {
