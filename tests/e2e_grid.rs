@@ -15,8 +15,8 @@ mod scenarios {
     use fantoccini::Locator;
 
     use crate::support::grid::{
-        expect_option, marks, menu, options, pager, pick, search, search_box, wait_path,
-        wait_status, wait_titles,
+        combobox_hint, expect_option, marks, menu, options, pager, pick, search, search_box,
+        wait_path, wait_status, wait_titles,
     };
     use crate::support::{eventually, href, ApiServer, Browser, Site};
 
@@ -400,6 +400,121 @@ mod scenarios {
         Ok(())
     }
 
+    pub async fn the_author_and_tag_menus_find_any_value_by_keyboard(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        browser.open(&site.url("/")).await?;
+        wait_status(browser, "Showing 5 articles.").await?;
+        let field = menu(browser, "Tag").await?;
+        let attr = |name: &'static str| {
+            let field = field.clone();
+            async move { anyhow::Ok(field.attr(name).await?.unwrap_or_default()) }
+        };
+        let expect = |name: &'static str, value: &'static str| async move {
+            eventually(&format!("{name}={value:?}"), || async {
+                let found = attr(name).await?;
+                if found == value {
+                    Ok(Some(()))
+                } else {
+                    Err(anyhow!("{name} is {found:?}"))
+                }
+            })
+            .await
+        };
+        ensure!(
+            attr("role").await? == "combobox",
+            "the tag menu is no combobox"
+        );
+        expect("aria-expanded", "false").await?;
+        let key = |key: Key| char::from(key).to_string();
+        let shown = |expected: &'static [&'static str], hint: &'static str| async move {
+            eventually(&format!("the tags {expected:?}"), || async {
+                let texts: Vec<String> = options(browser, "Tag")
+                    .await?
+                    .into_iter()
+                    .map(|(_, text, _)| text)
+                    .collect();
+                let said = combobox_hint(browser, "Tag").await?;
+                if texts == expected && said == hint {
+                    Ok(Some(()))
+                } else {
+                    Err(anyhow!("the list shows {texts:?}, hint {said:?}"))
+                }
+            })
+            .await
+        };
+        let active = |expected: &'static str| async move {
+            eventually(&format!("the active option {expected:?}"), || async {
+                let id = attr("aria-activedescendant").await?;
+                if id.is_empty() {
+                    return Err(anyhow!("no active option"));
+                }
+                let text = browser.client.find(Locator::Id(&id)).await?.text().await?;
+                if text == expected {
+                    Ok(Some(()))
+                } else {
+                    Err(anyhow!("the active option is {text:?}"))
+                }
+            })
+            .await
+        };
+        // Down opens the list, the tags with most articles first, and
+        // makes the first option active.
+        field.send_keys(&key(Key::Down)).await?;
+        expect("aria-expanded", "true").await?;
+        shown(
+            &[
+                "All tags",
+                "Coup (3)",
+                "Protests (3)",
+                "Pedro Castillo (2)",
+                "Elections (1)",
+                "Inflation (1)",
+                "Pink tide (1)",
+            ],
+            "6 tags, most articles first.",
+        )
+        .await?;
+        active("All tags").await?;
+        let violations = browser.axe_violations().await?;
+        ensure!(violations.is_empty(), "axe, the list open: {violations:#?}");
+        // Typing finds a value by the start of any word of its name.
+        field.send_keys("tide").await?;
+        shown(&["All tags", "Pink tide (1)"], "1 tag.").await?;
+        field.send_keys(&key(Key::Down)).await?;
+        field.send_keys(&key(Key::Down)).await?;
+        active("Pink tide (1)").await?;
+        field.send_keys(&key(Key::Enter)).await?;
+        wait_path(browser, "/?tag=pink-tide").await?;
+        wait_titles(browser, &[PINK_TIDE]).await?;
+        expect("aria-expanded", "false").await?;
+        eventually("the field to read Pink tide", || async {
+            let value = field.prop("value").await?.unwrap_or_default();
+            Ok((value == "Pink tide").then_some(()))
+        })
+        .await?;
+        let focused = browser.client.active_element().await?.attr("id").await?;
+        ensure!(
+            focused.as_deref() == Some("filter-tag"),
+            "focus went to {focused:?}"
+        );
+        // Nothing found says so; Escape closes and restores the field.
+        let select_all = format!("{}a{}", char::from(Key::Control), char::from(Key::Null));
+        field.send_keys(&select_all).await?;
+        field.send_keys("zz").await?;
+        shown(&["All tags"], "No tags match “zz”.").await?;
+        field.send_keys(&key(Key::Escape)).await?;
+        expect("aria-expanded", "false").await?;
+        eventually("the field to read Pink tide", || async {
+            let value = field.prop("value").await?.unwrap_or_default();
+            Ok((value == "Pink tide").then_some(()))
+        })
+        .await?;
+        wait_path(browser, "/?tag=pink-tide").await?;
+        Ok(())
+    }
+
     pub async fn a_synthetic_archive_pages_counts_and_searches(
         site: &Site,
         browser: &Browser,
@@ -518,6 +633,7 @@ support::suite! {
     "no match explains and offers to clear" => scenarios::no_match_explains_and_offers_to_clear,
     "unknown and malformed parameters are ignored" => scenarios::unknown_and_malformed_parameters_are_ignored,
     "the grid works by keyboard alone" => scenarios::the_grid_works_by_keyboard_alone,
+    "the author and tag menus find any value by keyboard" => scenarios::the_author_and_tag_menus_find_any_value_by_keyboard,
     "a synthetic archive pages, counts and searches" => scenarios::a_synthetic_archive_pages_counts_and_searches,
     "the api answers the same filters" => scenarios::the_api_answers_the_same_filters,
 }

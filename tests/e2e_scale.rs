@@ -16,7 +16,7 @@ mod scenarios {
     use broadsheet_core::count::showing;
     use broadsheet_core::{parse_index, synthetic, Catalog, Query};
 
-    use crate::support::grid::{expect_option, wait_status};
+    use crate::support::grid::{expect_option, pick, wait_status};
     use crate::support::{eventually, Browser, Site};
 
     /// Where the archive is served.
@@ -185,11 +185,16 @@ mod scenarios {
         let typed = &word[..4];
         let path = format!("/?q={typed}&sort=relevance");
         let search = expect_results(site, browser, &path, &query(&path[2..])).await?;
+        // No facet counts until the reader goes to the menus.
         ensure!(
-            search.words <= 2 && search.teasers <= 12 && search.archives == 0,
+            search.words <= 2
+                && search.teasers <= 12
+                && search.archives == 0
+                && search.columns == 0,
             "{path}: {search:?}"
         );
-        // The facet counts under the search are the catalog's.
+        // The facet counts under the search are the catalog's, once the
+        // reader is in the menus.
         let facets = &catalog().run(&catalog().known(&query(&path[2..]))).facets;
         let category = facets
             .categories
@@ -239,6 +244,23 @@ mod scenarios {
             .ok_or_else(|| anyhow!("no tags"))?;
         let text = format!("{} ({})", tag.name, tag.count.unwrap_or_default());
         expect_option(browser, "Tag", &tag.slug, &text, false).await?;
+        // A tag far below the top ten is found by typing its name, and
+        // picking it shows the catalog's count.
+        let rare = facets
+            .tags
+            .iter()
+            .filter(|t| t.count.is_some_and(|n| n > 0))
+            .min_by_key(|t| t.count)
+            .ok_or_else(|| anyhow!("no tags"))?;
+        pick(browser, "Tag", &rare.slug).await?;
+        let mut both = asked.clone();
+        both.tag = Some(rare.slug.clone());
+        let expected = catalog().run(&both);
+        wait_status(
+            browser,
+            &showing(expected.total, expected.page, both.per_page),
+        )
+        .await?;
         // An archive the data does not have is the not-found view.
         browser.open(&site.url("/tag/no-such-tag")).await?;
         browser.wait_for_heading("Page not found").await?;

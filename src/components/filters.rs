@@ -11,6 +11,8 @@ use broadsheet_core::query::{FacetCount, Facets};
 use broadsheet_core::{ArchiveKind, Query, Sort};
 use leptos::prelude::*;
 
+use super::facet_combobox::FacetCombobox;
+
 /// Which archive a listing is confined to (`None`: the whole archive);
 /// that filter is fixed by the path and has no menu.
 pub type Scope = Option<ArchiveKind>;
@@ -24,15 +26,32 @@ pub fn scope_name(scope: Scope) -> &'static str {
 /// history entry (typing) rather than adding one.
 pub type Change = (Query, bool);
 
+/// Where the menus' counts stand: a static index loads them only while
+/// the reader is in the menus, from the files they need.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Counts {
+    /// The facets hold every value and count there is to show.
+    #[default]
+    Ready,
+    /// Being loaded.
+    Loading,
+    /// Could not be loaded: why.
+    Failed(String),
+}
+
 /// The filter bar for `query`, with `facets` giving each option's count.
 #[component]
 pub fn Filters(
     /// The query shown.
     query: Memo<Query>,
-    /// What each option would leave, for the active filters' names.
+    /// What each option would leave.
     facets: Signal<Arc<Facets>>,
-    /// The same for the menus' counts, which may follow a frame later.
-    menu_facets: Signal<Arc<Facets>>,
+    /// Whether the counts are there, loading or failed.
+    counts: Signal<Counts>,
+    /// Set while focus is in the menus: the counts are wanted.
+    counting: RwSignal<bool>,
+    /// Loads the counts again after they failed.
+    recount: Callback<()>,
     /// The archive the listing is confined to.
     scope: Scope,
     /// Called with each change.
@@ -60,14 +79,28 @@ pub fn Filters(
             set(&|q| dimension.set(q, value.clone()), false);
         })
     };
+    // Sections and years are few: a native menu.
     let menu = move |dimension: Dimension| {
         let hidden = scope.map(Dimension::Archive) == Some(dimension);
+        let selected = Memo::new(move |_| query.with(|q| dimension.get(q))).into();
         (!hidden).then(|| {
             view! {
-                <FacetMenu
+                <FacetMenu dimension=dimension facets=facets selected=selected pick=pick(dimension) />
+            }
+        })
+    };
+    // Authors and tags run to thousands: a combobox finds any.
+    let combobox = move |dimension: Dimension| {
+        let hidden = scope.map(Dimension::Archive) == Some(dimension);
+        let selected = Memo::new(move |_| query.with(|q| dimension.get(q))).into();
+        (!hidden).then(|| {
+            view! {
+                <FacetCombobox
                     dimension=dimension
-                    facets=menu_facets
-                    selected=Memo::new(move |_| query.with(|q| dimension.get(q))).into()
+                    facets=facets
+                    counts=counts
+                    recount=recount
+                    selected=selected
                     pick=pick(dimension)
                 />
             }
@@ -112,10 +145,16 @@ pub fn Filters(
             >
                 "Filters and sort"
             </button>
-            <div class="filters__menus" id="filter-menus">
+            // Counts are loaded while focus is in the menus.
+            <div
+                class="filters__menus"
+                id="filter-menus"
+                on:focusin=move |_| counting.set(true)
+                on:focusout=move |_| counting.set(false)
+            >
                 {menu(Dimension::Archive(ArchiveKind::Category))}
-                {menu(Dimension::Archive(ArchiveKind::Author))}
-                {menu(Dimension::Archive(ArchiveKind::Tag))}
+                {combobox(Dimension::Archive(ArchiveKind::Author))}
+                {combobox(Dimension::Archive(ArchiveKind::Tag))}
                 {menu(Dimension::Year)}
                 <div class="filters__field">
                     <label for="filter-sort">"Sort"</label>
@@ -149,7 +188,7 @@ impl Dimension {
     ];
 
     /// The URL parameter, also the form field's name.
-    fn name(self) -> &'static str {
+    pub fn name(self) -> &'static str {
         match self {
             Dimension::Archive(kind) => kind.name(),
             Dimension::Year => "year",
@@ -157,15 +196,25 @@ impl Dimension {
     }
 
     /// The menu's label.
-    fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             Dimension::Archive(kind) => kind.label(),
             Dimension::Year => "Year",
         }
     }
 
+    /// What the values are called: "authors".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Dimension::Archive(ArchiveKind::Category) => "categories",
+            Dimension::Archive(ArchiveKind::Author) => "authors",
+            Dimension::Archive(ArchiveKind::Tag) => "tags",
+            Dimension::Year => "years",
+        }
+    }
+
     /// The menu's first option, which clears the filter.
-    fn any(self) -> &'static str {
+    pub fn any(self) -> &'static str {
         match self {
             Dimension::Archive(ArchiveKind::Category) => "All categories",
             Dimension::Archive(ArchiveKind::Author) => "All authors",

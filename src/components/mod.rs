@@ -4,6 +4,7 @@ pub mod article_body;
 pub mod byline;
 pub mod empty_state;
 pub mod error_view;
+pub mod facet_combobox;
 pub mod filters;
 pub mod highlighted;
 pub mod masthead;

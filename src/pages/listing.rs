@@ -14,11 +14,10 @@ use leptos::prelude::*;
 
 use crate::components::empty_state::EmptyState;
 use crate::components::error_view::ErrorView;
-use crate::components::filters::{scope_name, Change, Filters, Scope};
+use crate::components::filters::{scope_name, Change, Counts, Filters, Scope};
 use crate::components::pager::Pager;
 use crate::components::skipped_notice::SkippedNotice;
 use crate::components::teaser_list::TeaserList;
-use crate::effect::watch;
 use crate::head::page_head;
 use crate::pages::not_found::NotFoundPage;
 use crate::results::{listing_route, listing_url};
@@ -116,16 +115,20 @@ pub fn ListingPage(
         },
         true,
     );
-    // From a static index the facet counts follow the results, from the
-    // files they need (the results' files already at hand).
+    // From a static index the facet counts are loaded while the reader is
+    // in the menus (set by the filter bar), after the results, from the
+    // files they need: under a search in a large archive that can be
+    // many, so no reader who never opens a menu pays for them.
+    let counting = RwSignal::new(false);
+    let wanted = Memo::new(move |_| counting.get());
     let counted = Load::new(
         move |cancel| {
-            let shown = remote.with(|r| matches!(r, Some(Some(Ok(_)))))
-                && local.with_untracked(Option::is_none);
+            let asked = query.get();
+            let ready = wanted.get()
+                && (local.with(Option::is_some)
+                    || remote.with(|r| matches!(r, Some(Some(Ok(l))) if l.asked == asked)));
             let asked = match archive.get() {
-                Some(Ok(archive)) if archive.index.is_some() && shown => {
-                    Some((archive, query.get_untracked()))
-                }
+                Some(Ok(archive)) if archive.index.is_some() && ready => Some((archive, asked)),
                 _ => None,
             };
             async move {
@@ -157,21 +160,16 @@ pub fn ListingPage(
             _ => Arc::<Facets>::default(),
         }
     });
-    // The menus' counts are out of sight until a menu is opened, so they
-    // follow right after the frame that shows the new results rather than
-    // delaying it (hundreds of options with a large archive).
-    let menu_facets = RwSignal::new(facets.get_untracked());
-    watch(move || {
-        let next = facets.get();
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    menu_facets.try_set(next);
-                },
-                std::time::Duration::ZERO,
-            );
-        });
+    let counts = Signal::derive(move || {
+        let from_index = matches!(archive.get(), Some(Ok(loaded)) if loaded.index.is_some());
+        counted.with(|c| match c {
+            _ if !from_index => Counts::Ready,
+            Some(Some(Ok(listing))) if query.with(|q| *q == listing.asked) => Counts::Ready,
+            Some(Some(Err(error))) => Counts::Failed(error.to_string()),
+            _ => Counts::Loading,
+        })
     });
+    let recount = Callback::new(move |()| counted.refetch());
 
     // The archive's heading; `None` while unknown, and for a slug the
     // data does not have, once the data has answered.
@@ -295,7 +293,7 @@ pub fn ListingPage(
                 {header}
             </header>
             {move || {
-                usable().then(|| view! { <Filters query=query facets=facets menu_facets=menu_facets.into() scope=scope change=change /> })
+                usable().then(|| view! { <Filters query=query facets=facets counts=counts counting=counting recount=recount scope=scope change=change /> })
             }}
             <p class="status" role="status" data-status="">{status}</p>
             {content}

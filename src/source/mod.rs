@@ -94,9 +94,10 @@ impl Archive {
     /// archive left out; `None` with an API.
     pub fn answer(&self, query: &Query) -> Option<Answer> {
         if let Some(index) = &self.index {
-            // From the static index's files at hand, if they answer (with
-            // every count): a keystroke needs no request then.
-            return index.now(|r| match r.answer(query, true) {
+            // From the static index's files at hand, if they answer (the
+            // counts follow, when a menu wants them): a keystroke needs no
+            // request then.
+            return index.now(|r| match r.answer(query, false) {
                 Ok(step) => step,
                 Err(_) => broadsheet_core::compiled::Step::Need(Vec::new()),
             });

@@ -62,13 +62,50 @@ pub async fn menu(browser: &Browser, label: &str) -> anyhow::Result<Element> {
     Ok(browser.client.find(Locator::Id(&id)).await?)
 }
 
-/// Each option of the menu labelled `label`: (value, text, disabled).
+/// Whether the menu labelled `label` is a combobox (authors, tags)
+/// rather than a native menu.
+pub async fn is_combobox(browser: &Browser, label: &str) -> anyhow::Result<bool> {
+    Ok(menu(browser, label).await?.attr("role").await?.as_deref() == Some("combobox"))
+}
+
+/// Each option of the menu labelled `label`: (value, text, disabled),
+/// with focus in the menu as a reader opening it (counts are loaded while
+/// focus is in the menus). A combobox is opened, and shows the values
+/// with most articles first, or those matching what was typed.
 pub async fn options(
     browser: &Browser,
     label: &str,
 ) -> anyhow::Result<Vec<(String, String, bool)>> {
     let menu = menu(browser, label).await?;
     let mut out = Vec::new();
+    if menu.attr("role").await?.as_deref() == Some("combobox") {
+        if menu.attr("aria-expanded").await?.as_deref() != Some("true") {
+            menu.click().await?;
+        }
+        let list = menu
+            .attr("aria-controls")
+            .await?
+            .ok_or_else(|| anyhow!("the {label} combobox controls no list"))?;
+        let list = browser.client.find(Locator::Id(&list)).await?;
+        for option in list.find_all(Locator::Css("[role=option]")).await? {
+            let value = option.attr("data-value").await?.unwrap_or_default();
+            let text = option.text().await?;
+            let disabled = option.attr("aria-disabled").await?.as_deref() == Some("true");
+            out.push((value, text, disabled));
+        }
+        return Ok(out);
+    }
+    let focused = browser
+        .client
+        .execute(
+            "arguments[0].focus(); return document.activeElement === arguments[0]",
+            vec![serde_json::to_value(&menu)?],
+        )
+        .await?;
+    anyhow::ensure!(
+        focused.as_bool() == Some(true),
+        "the {label} menu takes no focus"
+    );
     for option in menu.find_all(Locator::Css("option")).await? {
         let value = option.prop("value").await?.unwrap_or_default();
         let text = option.text().await?;
@@ -76,6 +113,22 @@ pub async fn options(
         out.push((value, text, disabled));
     }
     Ok(out)
+}
+
+/// The hint under the open combobox labelled `label` (how many values
+/// match, or why none show).
+pub async fn combobox_hint(browser: &Browser, label: &str) -> anyhow::Result<String> {
+    let menu = menu(browser, label).await?;
+    let hint = menu
+        .attr("aria-describedby")
+        .await?
+        .ok_or_else(|| anyhow!("the {label} combobox has no hint"))?;
+    Ok(browser
+        .client
+        .find(Locator::Id(&hint))
+        .await?
+        .text()
+        .await?)
 }
 
 /// The text of the option `value` of the menu labelled `label`.
@@ -110,14 +163,38 @@ pub async fn expect_option(
 }
 
 /// Picks `value` in the menu labelled `label`, as a reader would, once
-/// it is there to pick.
+/// it is there to pick: a native menu's option is selected; in a
+/// combobox the reader types the value's words (its slug's, which start
+/// its name's) and clicks the option.
 pub async fn pick(browser: &Browser, label: &str, value: &str) -> anyhow::Result<()> {
+    let combobox = is_combobox(browser, label).await?;
+    if combobox {
+        // The slug's words, without the numbers that tell apart values of
+        // the same name.
+        let words: Vec<&str> = value
+            .split('-')
+            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        let field = menu(browser, label).await?;
+        field.clear().await?;
+        field.send_keys(&words.join(" ")).await?;
+    }
     eventually(&format!("an enabled {label} option {value:?}"), || async {
         let (_, disabled) = option(browser, label, value).await?;
         Ok((!disabled).then_some(()))
     })
     .await?;
-    menu(browser, label).await?.select_by_value(value).await?;
+    if combobox {
+        let css = format!("[role=option][data-value='{value}']");
+        browser
+            .client
+            .find(Locator::Css(&css))
+            .await?
+            .click()
+            .await?;
+    } else {
+        menu(browser, label).await?.select_by_value(value).await?;
+    }
     Ok(())
 }
 

@@ -11,8 +11,10 @@ use std::path::{Path, PathBuf};
 /// what the app measures, so growth is a decision. The measured history is in
 /// the commit messages. Over the ceiling for now (#19, open): the wasm
 /// carries both the compiled index's reader (16 KB) and the whole-index
-/// reader it replaces; bringing it back under 160 KB is part of #19.
-const WASM_BROTLI_BUDGET: usize = 170 * 1024;
+/// reader it replaces, and the author and tag comboboxes (8 KB: Leptos's
+/// attribute and view code for each element); bringing it back under
+/// 160 KB is part of #19.
+const WASM_BROTLI_BUDGET: usize = 179 * 1024;
 
 /// Prints every `.wasm` and `.js` file in `dist` raw, gzip -9 and brotli
 /// -11, and fails when the wasm's brotli size is over budget.

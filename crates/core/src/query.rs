@@ -254,6 +254,33 @@ pub struct FacetCount {
     pub count: Option<usize>,
 }
 
+/// The values a facet's menu shows: those whose name has a word starting
+/// with each of the typed `terms` (folded search words; none: every
+/// value), the most articles first, ties in vocabulary order, at most
+/// `limit`; with how many matched in all. `folded` holds each option's
+/// name folded with [`crate::search::words`] joined by spaces.
+pub fn menu_values<'a>(
+    options: &'a [FacetCount],
+    folded: &[String],
+    terms: &[String],
+    limit: usize,
+) -> (Vec<&'a FacetCount>, usize) {
+    let found: Vec<&FacetCount> = options
+        .iter()
+        .zip(folded)
+        .filter(|(_, name)| crate::search::matches(name, terms))
+        .map(|(option, _)| option)
+        .collect();
+    // Most first; equal counts in the vocabulary's order (the position
+    // breaks ties). The catalog's one sort: each sort is code in the wasm.
+    let order = crate::catalog::in_order(found.iter().enumerate().map(|(at, o)| {
+        let count = u32::try_from(o.count.unwrap_or(0)).unwrap_or(u32::MAX);
+        (u32::MAX - count, 0, at)
+    }));
+    let shown = order.into_iter().take(limit).map(|at| found[at]).collect();
+    (shown, found.len())
+}
+
 /// Facet counts for every filter.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Facets {

@@ -80,6 +80,26 @@ proptest! {
         prop_assert_eq!(&results.teasers, &expected.teasers);
         prop_assert_eq!((results.total, results.page, results.pages), (expected.total, expected.page, expected.pages));
         prop_assert_eq!(&results.terms, &expected.terms);
+        // Without counts: what it names, and any number it gives, is the
+        // catalog's, and the chosen author and tag are named.
+        let known = catalog().known(&query);
+        let pairs = [
+            (&results.facets.categories, &expected.facets.categories, None),
+            (&results.facets.authors, &expected.facets.authors, known.author.as_deref()),
+            (&results.facets.tags, &expected.facets.tags, known.tag.as_deref()),
+            (&results.facets.years, &expected.facets.years, None),
+        ];
+        for (ours, theirs, chosen) in pairs {
+            for facet in ours.iter() {
+                let same = theirs.iter().find(|t| t.slug == facet.slug).is_some_and(|t| {
+                    t.name == facet.name && facet.count.is_none_or(|n| t.count == Some(n))
+                });
+                prop_assert!(same, "{facet:?} is not the catalog's");
+            }
+            if let Some(slug) = chosen {
+                prop_assert!(ours.iter().any(|f| f.slug == slug), "the chosen {slug} is not named");
+            }
+        }
         let (counted, _, _) = answer(&mut reader, &query, true);
         prop_assert_eq!(&counted.facets, &expected.facets);
         prop_assert_eq!(&counted.teasers, &expected.teasers);

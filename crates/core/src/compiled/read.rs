@@ -499,7 +499,7 @@ impl Reader {
         let facets = if counts {
             self.facets(&query, &conditions, &mut need)
         } else {
-            Some(self.uncounted())
+            Some(self.uncounted(&query, &conditions))
         };
         match (teasers, facets) {
             (Some(teasers), Some(facets)) if need.is_empty() => Ok(Step::Done(Answer {
@@ -514,18 +514,39 @@ impl Reader {
         }
     }
 
-    /// The categories and years, without numbers.
-    fn uncounted(&self) -> Facets {
+    /// The facets that need no file: the categories and years, counted
+    /// only where no other condition holds (their numbers are in the
+    /// manifest), and the chosen author and tag, named from their
+    /// archives' files, without numbers.
+    fn uncounted(&self, query: &Query, conditions: &Conditions) -> Facets {
+        let whole = |d: usize| whole(query, conditions, d);
+        let chosen = |d: usize| -> Vec<FacetCount> {
+            let kind = KINDS[d];
+            let Some(slug) = query.archive(kind) else {
+                return Vec::new();
+            };
+            let mut need = Vec::new();
+            match self.posting(kind, slug, &mut need) {
+                Some(Some(posting)) => vec![FacetCount {
+                    slug: slug.to_owned(),
+                    name: posting.name.clone(),
+                    count: None,
+                }],
+                _ => Vec::new(),
+            }
+        };
         Facets {
             categories: self
                 .manifest
                 .categories
                 .iter()
                 .map(|c| FacetCount {
-                    count: None,
+                    count: c.count.filter(|_| whole(0)),
                     ..c.clone()
                 })
                 .collect(),
+            authors: chosen(1),
+            tags: chosen(2),
             years: self
                 .manifest
                 .years
@@ -533,10 +554,9 @@ impl Reader {
                 .map(|y| FacetCount {
                     slug: y.year.to_string(),
                     name: y.year.to_string(),
-                    count: None,
+                    count: whole(3).then_some((y.to - y.from) as usize),
                 })
                 .collect(),
-            ..Facets::default()
         }
     }
 
@@ -584,16 +604,7 @@ impl Reader {
             .iter()
             .map(|y| (y.to - y.from) as usize)
             .collect();
-        let wanted: [bool; 4] = [
-            query.category.is_some(),
-            query.author.is_some(),
-            query.tag.is_some(),
-            conditions.year.is_some(),
-        ];
-        // A dimension counts over the whole archive when no other
-        // condition holds; else over the articles meeting some other one.
-        let filters = wanted.iter().filter(|w| **w).count();
-        let whole = |d: usize| conditions.text.is_none() && filters - usize::from(wanted[d]) == 0;
+        let whole = |d: usize| whole(query, conditions, d);
         let mut counts: [Vec<usize>; 3] = [
             vec![0; vocabularies[0].len()],
             vec![0; vocabularies[1].len()],
@@ -811,4 +822,18 @@ impl Reader {
             next: next.flatten(),
         }))
     }
+}
+
+/// Whether dimension `d` (category, author, tag, year) counts over the
+/// whole archive: no search and no filter but its own. Else it counts over
+/// the articles meeting every other condition.
+fn whole(query: &Query, conditions: &Conditions, d: usize) -> bool {
+    let set = [
+        query.category.is_some(),
+        query.author.is_some(),
+        query.tag.is_some(),
+        conditions.year.is_some(),
+    ];
+    let others = set.iter().enumerate().any(|(o, &on)| on && o != d);
+    conditions.text.is_none() && !others
 }

@@ -90,3 +90,59 @@ fn sections_are_the_named_categories_or_the_largest() {
         ["c2", "c3", "c4", "c5", "c6", "c7"]
     );
 }
+
+#[test]
+fn a_menu_shows_the_values_with_most_articles_first_and_finds_by_words() {
+    let option = |name: &str, count: usize| FacetCount {
+        slug: name.to_lowercase().replace(' ', "-"),
+        name: name.to_owned(),
+        count: Some(count),
+    };
+    let options = [
+        option("Ana Núñez", 3),
+        option("Darragh O’Dwyer", 9),
+        option("Dara Ó Briain", 3),
+        option("Zoë Adams", 12),
+    ];
+    let folded: Vec<String> = options
+        .iter()
+        .map(|o| crate::search::words(&o.name).join(" "))
+        .collect();
+    fn names((shown, matched): (Vec<&FacetCount>, usize)) -> (Vec<String>, usize) {
+        (shown.iter().map(|o| o.name.clone()).collect(), matched)
+    }
+    assert_eq!(
+        names(menu_values(&options, &folded, &[], 3)),
+        (
+            vec![
+                "Zoë Adams".to_owned(),
+                "Darragh O’Dwyer".into(),
+                "Ana Núñez".into()
+            ],
+            4
+        )
+    );
+    assert_eq!(
+        names(menu_values(&options, &folded, &terms("dar"), 10)),
+        (
+            vec!["Darragh O’Dwyer".to_owned(), "Dara Ó Briain".into()],
+            2
+        )
+    );
+    assert_eq!(
+        names(menu_values(&options, &folded, &terms("odwy"), 10)),
+        (vec!["Darragh O’Dwyer".to_owned()], 1)
+    );
+    assert_eq!(
+        names(menu_values(&options, &folded, &terms("nunez ana"), 10)),
+        (vec!["Ana Núñez".to_owned()], 1)
+    );
+    assert_eq!(
+        names(menu_values(&options, &folded, &terms("adams z"), 10)),
+        (vec!["Zoë Adams".to_owned()], 1)
+    );
+    assert_eq!(
+        names(menu_values(&options, &folded, &terms("x"), 10)),
+        (Vec::<String>::new(), 0)
+    );
+}
