@@ -13,6 +13,8 @@ mod scenarios {
     use fantoccini::elements::Element;
     use fantoccini::Locator;
 
+    use broadsheet_core::compiled::{bucket, parse_manifest, Shard, MANIFEST};
+
     use crate::support::{eventually, href, Browser, Site};
 
     const SITE: &str = "Broadsheet Sample";
@@ -446,6 +448,64 @@ mod scenarios {
         Ok(())
     }
 
+    /// When the compiled index's file that knows an article's neighbours
+    /// and related articles fails, the article reads in full and the
+    /// failure is said under it, naming the file, with Retry.
+    pub async fn neighbours_that_fail_show_retry_under_the_article(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        let manifest = parse_manifest(
+            &std::fs::read(site.dist_file("data/index/manifest.json"))?,
+            MANIFEST,
+        )?;
+        let file = format!(
+            "data/index/{}",
+            Shard::Bucket(bucket(EXPLOSIVE, manifest.buckets)).path(&manifest.build)
+        );
+        // The host has none of its forms (plain or precompressed).
+        let forms: Vec<String> = ["", ".br", ".gz"]
+            .iter()
+            .map(|end| format!("{file}{end}"))
+            .filter(|path| site.dist_file(path).is_file())
+            .collect();
+        for path in &forms {
+            site.remove(path)?;
+        }
+        browser
+            .open(&site.url(&format!("/articles/{EXPLOSIVE}")))
+            .await?;
+        browser
+            .wait_for_heading("Explosive Protests Rock Peru")
+            .await?;
+        let alert = browser.alert().await?;
+        ensure!(
+            alert.contains("Could not load the previous, next and related articles")
+                && alert.contains(&format!("{file}: the server answered 404")),
+            "alert reads {alert:?}"
+        );
+        let body = browser.text("[data-article-body]").await?;
+        ensure!(
+            body.contains("The impacts of the war in Ukraine"),
+            "the body beside the error: {body:?}"
+        );
+        for path in &forms {
+            site.restore(path)?;
+        }
+        browser.button("Retry").await?.click().await?;
+        eventually("the neighbours after Retry", || async {
+            let next = neighbour_path(browser, "next").await?;
+            Ok((next == Some(format!("/articles/{BRING_DOWN}"))).then_some(()))
+        })
+        .await?;
+        let alerts = browser
+            .client
+            .find_all(Locator::Css("[role=alert]"))
+            .await?;
+        ensure!(alerts.is_empty(), "the error stays after Retry");
+        Ok(())
+    }
+
     pub async fn a_body_that_fails_shows_retry_under_the_header(
         site: &Site,
         browser: &Browser,
@@ -499,6 +559,7 @@ mod scenarios {
 
 #[cfg(not(target_arch = "wasm32"))]
 support::suite! {
+    "neighbours that fail show retry under the article" => scenarios::neighbours_that_fail_show_retry_under_the_article,
     "the page shows the article and its context" => scenarios::the_page_shows_the_article_and_its_context,
     "filters travel to the article and back" => scenarios::filters_travel_to_the_article_and_back,
     "back to results returns to the page and scroll position" => scenarios::back_to_results_returns_to_the_page_and_scroll_position,

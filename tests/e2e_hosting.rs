@@ -157,6 +157,14 @@ mod scenarios {
                 && header(&teasers, "content-encoding") == "br",
             "{first}: {teasers:?}"
         );
+        // A file of the build the host does not have (yet) is not kept:
+        // Retry asks again.
+        let absent = first.replace("/t0.json", "/t999999.json");
+        let (status, missing) = get(origin, &absent, "br")?;
+        ensure!(
+            status == 404 && header(&missing, "cache-control") == "no-cache",
+            "{absent}: {missing:?}"
+        );
         let (status, config) = get(origin, "/config.json", "")?;
         ensure!(
             status == 200 && header(&config, "cache-control") == "no-cache",

@@ -154,10 +154,11 @@ pub fn ArticlePage(
                 let (archive, search, slug) = asked?;
                 let index = archive.index.as_ref()?;
                 let (query, _) = read(&search);
-                index
-                    .ask(|r| Ok(surroundings_of(r, &query, &slug)), cancel)
-                    .await
-                    .ok()
+                Some(
+                    index
+                        .ask(|r| Ok(surroundings_of(r, &query, &slug)), cancel)
+                        .await,
+                )
             }
         },
         false,
@@ -165,16 +166,32 @@ pub fn ArticlePage(
     let around = move || {
         let archive = loaded()?;
         let given = match &archive.index {
-            // At hand (the build has every file), else loading.
+            // At hand (the build has every file), else loading; a file
+            // that failed is said, with Retry, under the article.
             Some(index) => {
                 let (query, _) = read(&location.search.get_untracked());
                 let now = index.now(|r| surroundings_of(r, &query, &slug.get_value()));
-                Some(now.or_else(|| surroundings.get().flatten())?)
+                match now.map(Ok).or_else(|| surroundings.get().flatten())? {
+                    Ok(given) => Some(given),
+                    Err(error) => {
+                        return Some(
+                            view! {
+                                <ErrorView
+                                    what="the previous, next and related articles"
+                                    message=error.to_string()
+                                    retry=Callback::new(move |()| surroundings.refetch())
+                                />
+                            }
+                            .into_any(),
+                        )
+                    }
+                }
             }
             None => None,
         };
         Some(
-            view! { <Around archive=archive slug=slug.get_value() location=location given=given /> },
+            view! { <Around archive=archive slug=slug.get_value() location=location given=given /> }
+                .into_any(),
         )
     };
     move || {
