@@ -65,10 +65,12 @@ size: build
 # Figures, not pass/fail: index parsing and queries natively (criterion),
 # the bytes of a first visit by type, and with a 10,000-article archive in
 # headless Chromium the first teaser painted and LCP under mobile
-# throttling (prerendered, client-rendered, plain static HTML) and a
+# throttling (prerendered, client-rendered, plain static HTML), a reader
+# landing and typing a word beside Pagefind over the same articles, and a
 # search keystroke to the grid painted; and a 50 KB article body
 # sanitised and inserted.
 bench: build browsers wordpress
+	@scripts/tools.sh bench
 	cargo bench -p broadsheet-core --bench parse_index --bench query
 	BROADSHEET_DIST=dist cargo bench -p broadsheet --bench first_visit --bench first_teaser --bench first_search --bench search_keystroke --bench sanitize_body --bench wordpress
 

@@ -12,6 +12,13 @@
 //! The word is typed into the search box as soon as the first teaser is
 //! painted (the box is in the page as built; the app keeps what was typed
 //! when it takes over).
+//!
+//! Beside it, in the same run and browser: Pagefind (`scripts/tools.sh
+//! bench` installs it) indexes the same articles' built pages, and a
+//! search page of its own (`pf.html`: a search box and Pagefind's API
+//! loaded at once, its first 12 results' titles listed) and a page with
+//! its default UI are timed the same way, from the navigation's start to
+//! the results for the word on screen.
 
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "../tests/support/mod.rs"]
@@ -20,14 +27,11 @@ mod support;
 #[cfg(not(target_arch = "wasm32"))]
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    use std::time::Duration;
-
     use anyhow::bail;
     use broadsheet_core::count::showing;
     use broadsheet_core::{parse_index, Catalog, Query};
-    use fantoccini::Locator;
     use support::cdp::throttle;
-    use support::{browser, env_number, eventually_within, Browser, Site};
+    use support::{browser, env_number, Browser, Site};
 
     if browser::engine() != "chromium" {
         bail!("the first-search benchmark throttles through Chromium's DevTools protocol");
@@ -47,44 +51,132 @@ async fn main() -> anyhow::Result<()> {
     let answer = catalog.run(&query);
     let expected = showing(answer.total, 1, query.per_page);
 
+    // Pagefind over the same pages, when it is installed.
+    let pagefind = pagefind_site(&site.served(""))?;
+
     let browser = Browser::start().await?;
     throttle(&browser.client, true).await?;
+    let ours = Landing {
+        url: site.url("/"),
+        ready: "[data-teaser]",
+        field: "input[type=search]",
+        answered: r#"const status = document.querySelector("[data-status]");
+                     return !!status && status.textContent === arguments[0]
+                         && location.search.includes("q=");"#,
+        expected: expected.clone(),
+        data: "/data/",
+    };
+    let times = lands_and_types(&browser, &ours, &word, runs).await?;
+    let median = |times: &[f64]| times[times.len() / 2];
+    println!(
+        "lands and types \"{word}\", {articles} articles ({}), throttled, {runs} cold loads: median {:.0} ms, min {:.0} ms, max {:.0} ms",
+        expected,
+        median(&times),
+        times[0],
+        times[times.len() - 1]
+    );
+    match pagefind {
+        None => println!("Pagefind: not installed (scripts/tools.sh bench), not measured"),
+        Some(indexing) => {
+            let theirs = Landing {
+                url: site.url("/pf.html"),
+                ready: "#q",
+                field: "#q",
+                answered: r#"const list = document.getElementById("results");
+                             return list.dataset.query === arguments[0]
+                                 && list.children.length > 0;"#,
+                expected: word.clone(),
+                data: "/pagefind/",
+            };
+            let ui = Landing {
+                url: site.url("/pf-ui.html"),
+                ready: ".pagefind-ui__search-input",
+                field: ".pagefind-ui__search-input",
+                answered: r#"const message = document.querySelector(".pagefind-ui__message");
+                             return document.querySelectorAll(".pagefind-ui__result").length > 0
+                                 && !!message && message.textContent.includes(arguments[0]);"#,
+                expected: word.clone(),
+                data: "/pagefind/",
+            };
+            println!(
+                "Pagefind {}: the same articles' pages indexed in {:.1} s",
+                indexing.0, indexing.1
+            );
+            for (name, page) in [("its API, 12 titles", theirs), ("its default UI", ui)] {
+                let pf = lands_and_types(&browser, &page, &word, runs).await?;
+                println!(
+                    "Pagefind ({name}), lands and types \"{word}\", throttled, {runs} cold loads: median {:.0} ms, min {:.0} ms, max {:.0} ms; broadsheet / Pagefind = {:.2}",
+                    median(&pf),
+                    pf[0],
+                    pf[pf.len() - 1],
+                    median(&times) / median(&pf)
+                );
+            }
+        }
+    }
+    browser.stop().await;
+    Ok(())
+}
+
+/// A search page to time: where it is, what shows it is ready, its search
+/// box, a script saying whether the answer `expected` is on screen, and
+/// the path its data comes from.
+#[cfg(not(target_arch = "wasm32"))]
+struct Landing {
+    url: String,
+    ready: &'static str,
+    field: &'static str,
+    answered: &'static str,
+    expected: String,
+    data: &'static str,
+}
+
+/// Lands on the page `runs` times cold, types `word` as soon as it is
+/// ready, and returns each run's time from the navigation's start to the
+/// answer on screen, sorted; prints each run with the data it transferred.
+#[cfg(not(target_arch = "wasm32"))]
+async fn lands_and_types(
+    browser: &support::Browser,
+    page: &Landing,
+    word: &str,
+    runs: usize,
+) -> anyhow::Result<Vec<f64>> {
+    use std::time::Duration;
+
+    use fantoccini::Locator;
+    use support::eventually_within;
+
     let mut times = Vec::new();
     for run in 1..=runs {
         browser.client.goto("about:blank").await?;
-        browser.client.goto(&site.url("/")).await?;
-        eventually_within(Duration::from_secs(120), "the first teaser", || async {
-            let found = browser
-                .client
-                .find_all(Locator::Css("[data-teaser]"))
-                .await?;
+        browser.client.goto(&page.url).await?;
+        eventually_within(Duration::from_secs(120), page.ready, || async {
+            let found = browser.client.find_all(Locator::Css(page.ready)).await?;
             Ok((!found.is_empty()).then_some(()))
         })
         .await?;
-        // From now on, the moment the status line shows the answer.
+        // From now on, the moment the answer is on screen.
         browser
             .client
             .execute(
-                r#"const expected = arguments[0];
-                   window.__answered = null;
-                   const check = () => {
-                     const status = document.querySelector("[data-status]");
-                     if (window.__answered === null && status
-                         && status.textContent === expected
-                         && location.search.includes("q=")) {
-                       window.__answered = performance.now();
-                     }
-                   };
-                   new MutationObserver(check).observe(document, {
-                     subtree: true, childList: true, characterData: true });"#,
-                vec![expected.clone().into()],
+                &format!(
+                    r#"const expected = arguments[0];
+                       const answered = () => {{ {} }};
+                       window.__answered = null;
+                       const check = () => {{
+                         if (window.__answered === null && answered.call(null, expected)) {{
+                           window.__answered = performance.now();
+                         }}
+                       }};
+                       new MutationObserver(check).observe(document, {{
+                         subtree: true, childList: true, characterData: true, attributes: true }});"#,
+                    page.answered.replace("arguments[0]", "expected")
+                ),
+                vec![page.expected.clone().into()],
             )
             .await?;
-        let field = browser
-            .client
-            .find(Locator::Css("input[type=search]"))
-            .await?;
-        field.send_keys(&word).await?;
+        let field = browser.client.find(Locator::Css(page.field)).await?;
+        field.send_keys(word).await?;
         let answered = eventually_within(Duration::from_secs(240), "the answer", || async {
             Ok(browser
                 .client
@@ -96,30 +188,121 @@ async fn main() -> anyhow::Result<()> {
         let data = browser
             .client
             .execute(
-                r#"return performance.getEntriesByType("resource")
-                     .filter((e) => new URL(e.name).pathname.includes("/data/"))
-                     .reduce((sum, e) => sum + (e.encodedBodySize || 0), 0);"#,
-                vec![],
+                r#"const files = performance.getEntriesByType("resource")
+                     .filter((e) => new URL(e.name).pathname.includes(arguments[0]));
+                   return [files.length,
+                           files.reduce((sum, e) => sum + (e.transferSize || 0), 0)];"#,
+                vec![page.data.into()],
             )
-            .await?
-            .as_f64()
-            .unwrap_or_default();
+            .await?;
+        let (files, bytes) = (
+            data[0].as_u64().unwrap_or_default(),
+            data[1].as_f64().unwrap_or_default(),
+        );
         println!(
-            "run {run}: \"{word}\" answered {answered:.0} ms after the navigation started ({:.1} KB of data transferred)",
-            data / 1024.0
+            "  {}: run {run}: \"{word}\" answered {answered:.0} ms after the navigation started ({files} files under {}, {:.1} KB transferred)",
+            page.url,
+            page.data,
+            bytes / 1024.0
         );
         times.push(answered);
     }
-    browser.stop().await;
     times.sort_by(f64::total_cmp);
-    println!(
-        "lands and types \"{word}\", {articles} articles ({}), throttled, {runs} cold loads: median {:.0} ms, min {:.0} ms, max {:.0} ms",
-        expected,
-        times[times.len() / 2],
-        times[0],
-        times[times.len() - 1]
+    Ok(times)
+}
+
+/// Indexes the built article pages under `root` with Pagefind and writes
+/// its search pages beside them (`pf.html` and `pf.js`: its API, the
+/// first 12 results' titles; `pf-ui.html`: its default UI); returns Pagefind's
+/// version and the indexing time in seconds, or `None` when Pagefind is
+/// not installed.
+#[cfg(not(target_arch = "wasm32"))]
+fn pagefind_site(root: &std::path::Path) -> anyhow::Result<Option<(String, f64)>> {
+    use std::process::Command;
+
+    let version = match Command::new("pagefind").arg("--version").output() {
+        Ok(out) => String::from_utf8_lossy(&out.stdout).trim().to_owned(),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error.into()),
+    };
+    let started = std::time::Instant::now();
+    let out = Command::new("pagefind")
+        .arg("--site")
+        .arg(root)
+        .args(["--glob", "articles/**/index.html"])
+        .output()?;
+    anyhow::ensure!(
+        out.status.success(),
+        "pagefind failed: {}",
+        String::from_utf8_lossy(&out.stderr)
     );
-    Ok(())
+    let seconds = started.elapsed().as_secs_f64();
+    std::fs::write(
+        root.join("pf.html"),
+        r#"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Search</title>
+<script type="module" src="/pf.js"></script>
+</head>
+<body>
+<label for="q">Search</label> <input id="q" type="search" autocomplete="off">
+<ol id="results"></ol>
+</body>
+</html>
+"#,
+    )?;
+    std::fs::write(
+        root.join("pf.js"),
+        r#"// Pagefind's API, loaded and started at once; each key lists the
+// first 12 results' titles (a newer key wins).
+const pagefind = import("/pagefind/pagefind.js").then(async (pf) => {
+  await pf.init();
+  return pf;
+});
+const box = document.getElementById("q");
+const list = document.getElementById("results");
+box.addEventListener("input", async () => {
+  const term = box.value;
+  const pf = await pagefind;
+  const search = await pf.search(term);
+  if (box.value !== term || !search) return;
+  const shown = await Promise.all(search.results.slice(0, 12).map((r) => r.data()));
+  if (box.value !== term) return;
+  list.replaceChildren(...shown.map((data) => {
+    const item = document.createElement("li");
+    item.textContent = data.meta.title;
+    return item;
+  }));
+  list.dataset.query = term;
+});
+"#,
+    )?;
+    std::fs::write(
+        root.join("pf-ui.html"),
+        r#"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Search</title>
+<link href="/pagefind/pagefind-ui.css" rel="stylesheet">
+<script src="/pagefind/pagefind-ui.js"></script>
+<script src="/pf-ui.js" defer></script>
+</head>
+<body>
+<div id="search"></div>
+</body>
+</html>
+"#,
+    )?;
+    std::fs::write(
+        root.join("pf-ui.js"),
+        "new PagefindUI({ element: \"#search\", showSubResults: false, showImages: false });\n",
+    )?;
+    Ok(Some((version, seconds)))
 }
 
 #[cfg(target_arch = "wasm32")]

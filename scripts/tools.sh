@@ -8,6 +8,8 @@
 #                             (Debian packages), geckodriver (cargo install),
 #                             axe-core (npm)
 #   scripts/tools.sh audit    Lighthouse (npm), for `make audit`
+#   scripts/tools.sh bench    Pagefind (npm), which `make bench` runs beside
+#                             broadsheet's own search
 #   scripts/tools.sh wordpress WordPress, MariaDB, PHP-FPM with mysqli, nginx
 #                             (Debian packages), for scripts/wordpress.sh
 #
@@ -26,6 +28,7 @@ BINARYEN_VERSION=132
 AXE_VERSION=4.14.1
 # 12.x: Lighthouse 13 needs Node 22.
 LIGHTHOUSE_VERSION=12.8.2
+PAGEFIND_VERSION=1.6.0
 
 say() { printf '%-18s %s\n' "$1" "$2"; }
 
@@ -134,6 +137,18 @@ lighthouse_tool() {
   fi
 }
 
+# Pagefind, the static search `make bench` measures broadsheet against.
+pagefind_tool() {
+  local file="$tools/pagefind/node_modules/pagefind/package.json"
+  if [ -f "$file" ] && grep -q "\"version\": \"$PAGEFIND_VERSION\"" "$file"; then
+    say pagefind "$PAGEFIND_VERSION present"
+  else
+    say pagefind "installing $PAGEFIND_VERSION from npm"
+    npm install --silent --no-audit --no-fund --prefix "$tools/pagefind" "pagefind@$PAGEFIND_VERSION"
+  fi
+  ln -sf "$tools/pagefind/node_modules/.bin/pagefind" "$tools/bin/pagefind"
+}
+
 # The PHP-FPM binary Debian installed (php-fpm8.2 on bookworm), the newest
 # if there are several; empty when there is none.
 php_fpm_binary() {
@@ -206,6 +221,7 @@ case "${1:-}" in
   build) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool ;;
   browsers) browsers ;;
   audit) lighthouse_tool ;;
+  bench) pagefind_tool ;;
   wordpress) wordpress ;;
-  *) echo "usage: $0 build|browsers|audit|wordpress" >&2; exit 2 ;;
+  *) echo "usage: $0 build|browsers|audit|bench|wordpress" >&2; exit 2 ;;
 esac
