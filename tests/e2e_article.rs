@@ -448,6 +448,28 @@ mod scenarios {
         Ok(())
     }
 
+    /// Opens the article "Explosive Protests Rock Peru", waits for its
+    /// heading, and expects an alert saying `what` failed and `why`.
+    async fn open_with_alert(
+        site: &Site,
+        browser: &Browser,
+        what: &str,
+        why: &str,
+    ) -> anyhow::Result<()> {
+        browser
+            .open(&site.url(&format!("/articles/{EXPLOSIVE}")))
+            .await?;
+        browser
+            .wait_for_heading("Explosive Protests Rock Peru")
+            .await?;
+        let alert = browser.alert().await?;
+        ensure!(
+            alert.contains(what) && alert.contains(why),
+            "alert reads {alert:?}"
+        );
+        Ok(())
+    }
+
     /// When the compiled index's file that knows an article's neighbours
     /// and related articles fails, the article reads in full and the
     /// failure is said under it, naming the file, with Retry.
@@ -472,18 +494,13 @@ mod scenarios {
         for path in &forms {
             site.remove(path)?;
         }
-        browser
-            .open(&site.url(&format!("/articles/{EXPLOSIVE}")))
-            .await?;
-        browser
-            .wait_for_heading("Explosive Protests Rock Peru")
-            .await?;
-        let alert = browser.alert().await?;
-        ensure!(
-            alert.contains("Could not load the previous, next and related articles")
-                && alert.contains(&format!("{file}: the server answered 404")),
-            "alert reads {alert:?}"
-        );
+        open_with_alert(
+            site,
+            browser,
+            "Could not load the previous, next and related articles",
+            &format!("{file}: the server answered 404"),
+        )
+        .await?;
         let body = browser.text("[data-article-body]").await?;
         ensure!(
             body.contains("The impacts of the war in Ukraine"),
@@ -511,21 +528,14 @@ mod scenarios {
         browser: &Browser,
     ) -> anyhow::Result<()> {
         site.remove(&format!("data/articles/{EXPLOSIVE}.json"))?;
-        browser
-            .open(&site.url(&format!("/articles/{EXPLOSIVE}")))
-            .await?;
         // The header comes from the index; the body's failure is an alert.
-        browser
-            .wait_for_heading("Explosive Protests Rock Peru")
-            .await?;
-        let alert = browser.alert().await?;
-        ensure!(
-            alert.contains("Could not load the article's text")
-                && alert.contains(&format!(
-                    "articles/{EXPLOSIVE}.json: the server answered 404"
-                )),
-            "alert reads {alert:?}"
-        );
+        open_with_alert(
+            site,
+            browser,
+            "Could not load the article's text",
+            &format!("articles/{EXPLOSIVE}.json: the server answered 404"),
+        )
+        .await?;
         // The rest of the page still works: its neighbours are there.
         ensure!(
             neighbour_path(browser, "next").await? == Some(format!("/articles/{BRING_DOWN}")),
