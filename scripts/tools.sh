@@ -115,37 +115,31 @@ geckodriver_tool() {
   fi
 }
 
+# An npm package at a pinned version under $tools/<folder>, installed only
+# when missing or at another version. Arguments: package, version, folder.
+npm_package() {
+  local file="$tools/$3/node_modules/$1/package.json"
+  if [ -f "$file" ] && grep -q "\"version\": \"$2\"" "$file"; then
+    say "$1" "$2 present"
+  else
+    say "$1" "installing $2 from npm"
+    npm install --silent --no-audit --no-fund --prefix "$tools/$3" "$1@$2"
+  fi
+}
+
 # axe-core, the accessibility rules the end-to-end audits inject.
 axe_tool() {
-  local file="$tools/npm/node_modules/axe-core/package.json"
-  if [ -f "$file" ] && grep -q "\"version\": \"$AXE_VERSION\"" "$file"; then
-    say axe-core "$AXE_VERSION present"
-  else
-    say axe-core "installing $AXE_VERSION from npm"
-    npm install --silent --no-audit --no-fund --prefix "$tools/npm" "axe-core@$AXE_VERSION"
-  fi
+  npm_package axe-core "$AXE_VERSION" npm
 }
 
 # Lighthouse, for `make audit` only (large: kept out of `make test`).
 lighthouse_tool() {
-  local file="$tools/lighthouse/node_modules/lighthouse/package.json"
-  if [ -f "$file" ] && grep -q "\"version\": \"$LIGHTHOUSE_VERSION\"" "$file"; then
-    say lighthouse "$LIGHTHOUSE_VERSION present"
-  else
-    say lighthouse "installing $LIGHTHOUSE_VERSION from npm"
-    npm install --silent --no-audit --no-fund --prefix "$tools/lighthouse" "lighthouse@$LIGHTHOUSE_VERSION"
-  fi
+  npm_package lighthouse "$LIGHTHOUSE_VERSION" lighthouse
 }
 
 # Pagefind, the static search `make bench` measures broadsheet against.
 pagefind_tool() {
-  local file="$tools/pagefind/node_modules/pagefind/package.json"
-  if [ -f "$file" ] && grep -q "\"version\": \"$PAGEFIND_VERSION\"" "$file"; then
-    say pagefind "$PAGEFIND_VERSION present"
-  else
-    say pagefind "installing $PAGEFIND_VERSION from npm"
-    npm install --silent --no-audit --no-fund --prefix "$tools/pagefind" "pagefind@$PAGEFIND_VERSION"
-  fi
+  npm_package pagefind "$PAGEFIND_VERSION" pagefind
   ln -sf "$tools/pagefind/node_modules/.bin/pagefind" "$tools/bin/pagefind"
 }
 

@@ -470,6 +470,16 @@ mod scenarios {
         Ok(())
     }
 
+    /// Fails if an alert is still in the page after Retry succeeded.
+    async fn no_alert_after_retry(browser: &Browser) -> anyhow::Result<()> {
+        let alerts = browser
+            .client
+            .find_all(Locator::Css("[role=alert]"))
+            .await?;
+        ensure!(alerts.is_empty(), "the error stays after Retry");
+        Ok(())
+    }
+
     /// When the compiled index's file that knows an article's neighbours
     /// and related articles fails, the article reads in full and the
     /// failure is said under it, naming the file, with Retry.
@@ -515,12 +525,7 @@ mod scenarios {
             Ok((next == Some(format!("/articles/{BRING_DOWN}"))).then_some(()))
         })
         .await?;
-        let alerts = browser
-            .client
-            .find_all(Locator::Css("[role=alert]"))
-            .await?;
-        ensure!(alerts.is_empty(), "the error stays after Retry");
-        Ok(())
+        no_alert_after_retry(browser).await
     }
 
     pub async fn a_body_that_fails_shows_retry_under_the_header(
@@ -558,12 +563,7 @@ mod scenarios {
             }
         })
         .await?;
-        let alerts = browser
-            .client
-            .find_all(Locator::Css("[role=alert]"))
-            .await?;
-        ensure!(alerts.is_empty(), "the error stays after Retry");
-        Ok(())
+        no_alert_after_retry(browser).await
     }
 }
 

@@ -314,12 +314,5 @@ fn chosen_name(
     dimension: Dimension,
 ) -> Option<String> {
     let slug = selected.get()?;
-    let name = facets.with(|f| {
-        dimension
-            .options(f)
-            .iter()
-            .find(|o| o.slug == slug)
-            .map(|o| o.name.clone())
-    });
-    Some(name.unwrap_or(slug))
+    Some(facets.with(|f| dimension.name_of(f, slug)))
 }

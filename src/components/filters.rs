@@ -79,11 +79,15 @@ pub fn Filters(
             set(&|q| dimension.set(q, value.clone()), false);
         })
     };
+    // A filter's chosen value; none for the archive's own filter, which
+    // has no menu.
+    let selected = move |dimension: Dimension| -> Option<Signal<Option<String>>> {
+        (scope.map(Dimension::Archive) != Some(dimension))
+            .then(|| Memo::new(move |_| query.with(|q| dimension.get(q))).into())
+    };
     // Sections and years are few: a native menu.
     let menu = move |dimension: Dimension| {
-        let hidden = scope.map(Dimension::Archive) == Some(dimension);
-        let selected = Memo::new(move |_| query.with(|q| dimension.get(q))).into();
-        (!hidden).then(|| {
+        selected(dimension).map(|selected| {
             view! {
                 <FacetMenu dimension=dimension facets=facets selected=selected pick=pick(dimension) />
             }
@@ -91,9 +95,7 @@ pub fn Filters(
     };
     // Authors and tags run to thousands: a combobox finds any.
     let combobox = move |dimension: Dimension| {
-        let hidden = scope.map(Dimension::Archive) == Some(dimension);
-        let selected = Memo::new(move |_| query.with(|q| dimension.get(q))).into();
-        (!hidden).then(|| {
+        selected(dimension).map(|selected| {
             view! {
                 <FacetCombobox
                     dimension=dimension
@@ -229,6 +231,15 @@ impl Dimension {
             Dimension::Archive(kind) => facets.of(kind),
             Dimension::Year => &facets.years,
         }
+    }
+
+    /// The name of the value `slug` (the slug itself while the facets do
+    /// not name it).
+    pub fn name_of(self, facets: &Facets, slug: String) -> String {
+        self.options(facets)
+            .iter()
+            .find(|o| o.slug == slug)
+            .map_or(slug, |o| o.name.clone())
     }
 
     /// The query's value for this filter.
@@ -397,11 +408,7 @@ pub fn describe(
             continue;
         }
         if let Some(slug) = dimension.get(query) {
-            let name = dimension
-                .options(facets)
-                .iter()
-                .find(|o| o.slug == slug)
-                .map_or(slug, |o| o.name.clone());
+            let name = dimension.name_of(facets, slug);
             chips.push((dimension.label(), name, Some(dimension)));
         }
     }
