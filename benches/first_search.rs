@@ -175,8 +175,23 @@ async fn lands_and_types(
                 vec![page.expected.clone().into()],
             )
             .await?;
-        let field = browser.client.find(Locator::Css(page.field)).await?;
-        field.send_keys(word).await?;
+        // The box on screen: on a prerendered page the built view's until
+        // the app takes over (the two may be in the page at once, one
+        // hidden), then the app's.
+        eventually_within(
+            Duration::from_secs(30),
+            "a search box to type into",
+            || async {
+                for field in browser.client.find_all(Locator::Css(page.field)).await? {
+                    if field.is_displayed().await? {
+                        field.send_keys(word).await?;
+                        return Ok(Some(()));
+                    }
+                }
+                Ok(None)
+            },
+        )
+        .await?;
         let answered = eventually_within(Duration::from_secs(240), "the answer", || async {
             Ok(browser
                 .client
