@@ -189,3 +189,47 @@ fn category_counts_cover_the_whole_archive() {
         ]
     );
 }
+
+#[test]
+fn related_articles_are_written_near_it() {
+    let archive = crate::synthetic::generate(3000, 3);
+    let catalog = Catalog::new(parse_index(archive.index.as_bytes(), "index.json").unwrap());
+    let ranks: Vec<usize> = catalog.newest.clone();
+    // Where `entry` stands in the list (newest first) of the articles with
+    // author or tag `id`.
+    let place = |has: &dyn Fn(&Entry) -> bool, at: usize| {
+        ranks
+            .iter()
+            .filter(|&&p| has(&catalog.entries[p]))
+            .position(|&p| p == at)
+    };
+    let mut far_from_newest = 0;
+    for &me in ranks.iter().skip(2000).step_by(97) {
+        let slug = &catalog.index().teasers[me].slug;
+        let related = catalog.related(slug, RELATED);
+        assert!(!related.is_empty(), "{slug}: nothing related");
+        for teaser in related {
+            let other = catalog.position(&teaser.slug).unwrap();
+            let (mine, theirs) = (&catalog.entries[me], &catalog.entries[other]);
+            let near = |has: &dyn Fn(&Entry) -> bool| match (place(has, me), place(has, other)) {
+                (Some(a), Some(b)) => a.abs_diff(b) <= NEAREST,
+                _ => false,
+            };
+            let shared_author = mine.author_ids.iter().any(|a| {
+                theirs.author_ids.contains(a) && near(&|e: &Entry| e.author_ids.contains(a))
+            });
+            let shared_tag = mine
+                .tag_ids
+                .iter()
+                .any(|t| theirs.tag_ids.contains(t) && near(&|e: &Entry| e.tag_ids.contains(t)));
+            assert!(
+                shared_author || shared_tag,
+                "{slug}: {} is not near it",
+                teaser.slug
+            );
+            far_from_newest += usize::from(ranks.iter().position(|&p| p == other).unwrap() > 1000);
+        }
+    }
+    // Old articles' related articles are old too, not the newest sharing a tag.
+    assert!(far_from_newest > 0);
+}

@@ -7,7 +7,7 @@ use super::{
     bucket, Manifest, Shard, Vocabulary, YearRange, BLOCK, BUCKET, COLUMNS, VOCABULARY, WORDS_BYTES,
 };
 use crate::bundle::IndexFile;
-use crate::catalog::{Catalog, RELATED};
+use crate::catalog::{in_common, related_ranks, Catalog, RELATED};
 use crate::model::{Author, Term};
 use crate::route::ArchiveKind;
 
@@ -287,47 +287,21 @@ pub fn compile(catalog: &Catalog, progress: &mut dyn FnMut(&str)) -> Compiled {
     Compiled { manifest, files }
 }
 
-/// Each article's related articles (as [`Catalog::related`] ranks them), by
-/// number: the articles sharing its authors and tags, found through each
-/// author's and tag's articles (`by_author`, `by_tag`: ascending numbers,
-/// each once) rather than by comparing every pair.
+/// Each article's related articles (ranks), from its authors' and tags'
+/// lists of articles, as the catalog chooses them.
 fn related(catalog: &Catalog, by_author: &[Vec<u32>], by_tag: &[Vec<u32>]) -> Vec<Vec<u32>> {
     let order = &catalog.newest;
-    let count = order.len();
-    let entry = |id: usize| &catalog.entries[order[id]];
-    let mut score = vec![0_u32; count];
-    let mut touched: Vec<u32> = Vec::new();
-    (0..count)
+    let entry = |id: u32| &catalog.entries[order[id as usize]];
+    (0..order.len() as u32)
         .map(|id| {
             let e = entry(id);
-            for (ids, lists, points) in [(&e.author_ids, by_author, 2), (&e.tag_ids, by_tag, 1)] {
-                for &v in ids {
-                    for &other in &lists[v] {
-                        if score[other as usize] == 0 {
-                            touched.push(other);
-                        }
-                        score[other as usize] += points;
-                    }
-                }
-            }
-            let mut ranked: Vec<(u32, u32)> = touched
+            let lists: Vec<&[u32]> = e
+                .author_ids
                 .iter()
-                .filter(|&&other| other as usize != id)
-                .map(|&other| (u32::MAX - score[other as usize], other))
+                .map(|&v| by_author[v].as_slice())
+                .chain(e.tag_ids.iter().map(|&v| by_tag[v].as_slice()))
                 .collect();
-            for other in touched.drain(..) {
-                score[other as usize] = 0;
-            }
-            let take = RELATED.min(ranked.len());
-            if take > 0 {
-                ranked.select_nth_unstable(take - 1);
-                ranked.truncate(take);
-                ranked.sort_unstable();
-            }
-            // Collected from a slice, not the vector itself: collecting
-            // in place would keep every article's candidates' capacity
-            // (1.5 GB at 100,000 articles).
-            ranked[..take].iter().map(|&(_, other)| other).collect()
+            related_ranks(id, &lists, |other| in_common(e, entry(other)), RELATED)
         })
         .collect()
 }
