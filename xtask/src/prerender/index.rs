@@ -1,9 +1,9 @@
 //! The compiled static index (`broadsheet_core::compiled`) written beside
 //! the bundle: `<bundle>/index/manifest.json` and the build's files under
 //! `<bundle>/index/<build>/`, each with its `.br` and `.gz` (but the
-//! smallest, which compress to no less). A build already on disk is not written again; the previous build stays (a
-//! reader who loaded the previous manifest still finds its files) and
-//! older ones are removed.
+//! smallest, which compress to no less). A build already on disk is not
+//! written again; the previous build stays (a reader who loaded the
+//! previous manifest still finds its files) and older ones are removed.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
