@@ -56,15 +56,22 @@ pub(crate) fn related_ranks(
         let to = (at + 1 + NEAREST).min(list.len());
         candidates.extend(list[from..to].iter().copied().filter(|&r| r != rank));
     }
-    candidates.sort_unstable();
-    candidates.dedup();
-    let mut ranked: Vec<(u32, u32)> = candidates
-        .into_iter()
-        .map(|other| (u32::MAX - score(other), other))
-        .collect();
-    ranked.sort_unstable();
-    ranked.truncate(count);
-    ranked.into_iter().map(|(_, other)| other).collect()
+    // The catalog's one sort (a smaller wasm than sorting twice); an
+    // article found in two lists sorts beside itself.
+    let mut related: Vec<u32> = Vec::with_capacity(count);
+    for other in in_order(
+        candidates
+            .iter()
+            .map(|&other| (u32::MAX - score(other), other, other as usize)),
+    ) {
+        if related.len() == count {
+            break;
+        }
+        if related.last() != Some(&(other as u32)) {
+            related.push(other as u32);
+        }
+    }
+    related
 }
 
 /// How much two articles have in common: a shared author counts twice a
