@@ -160,7 +160,9 @@ pub(crate) fn precompress(path: &Path) -> Result<(), String> {
 }
 
 /// Writes `bytes` (the contents of `path`) as `path.br` with brotli at
-/// `brotli_quality` (0–11) and, given a `gzip_level` (0–9), as `path.gz`.
+/// `brotli_quality` (0–11) and, given a `gzip_level` (0–9), as `path.gz`;
+/// without one, removes a `path.gz` an earlier build wrote, which a host
+/// would serve in the new file's place.
 pub(crate) fn compress_beside(
     path: &Path,
     bytes: &[u8],
@@ -173,6 +175,13 @@ pub(crate) fn compress_beside(
         gzip.write_all(bytes).map_err(|e| e.to_string())?;
         let gzip = gzip.finish().map_err(|e| e.to_string())?;
         write(Path::new(&format!("{name}.gz")), &gzip)?;
+    } else {
+        match std::fs::remove_file(format!("{name}.gz")) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(format!("{name}.gz: {e}"));
+            }
+            _ => {}
+        }
     }
     let mut brotli = Vec::new();
     // A window just large enough for the file, and its size told in

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use broadsheet_core::compiled::{parse_manifest, Compiled, DIRECTORY, MANIFEST};
 
+use super::cores::on_every_core;
 use super::progress::Progress;
 
 /// What writing the index did.
@@ -62,21 +63,10 @@ pub fn write(bundle: &Path, compiled: &Compiled, progress: &Progress) -> Result<
             );
             Ok(())
         };
-        // One share of the files per core.
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let share = total.div_ceil(workers).max(1);
-        std::thread::scope(|scope| {
-            let running: Vec<_> = compiled
-                .files
-                .chunks(share)
-                .map(|files| scope.spawn(|| files.iter().try_for_each(write_one)))
-                .collect();
-            running.into_iter().try_for_each(|thread| {
-                thread
-                    .join()
-                    .unwrap_or_else(|_| Err("a thread writing the index panicked".to_owned()))
-            })
-        })?;
+        let failures = on_every_core(&compiled.files, write_one);
+        if !failures.is_empty() {
+            return Err(failures.join("\n"));
+        }
         std::fs::write(&complete, b"").map_err(|e| format!("{}: {e}", complete.display()))?;
     }
     // The manifest last, replaced in one step: a reader never sees one

@@ -17,6 +17,7 @@
 //! again after the data changed starts from it. An API source is not
 //! prerendered.
 
+mod cores;
 mod html;
 mod index;
 mod progress;
@@ -146,40 +147,16 @@ pub fn run(dist: &Path) -> Result<(), String> {
     let pages = AtomicUsize::new(0);
     let written = AtomicUsize::new(0);
     let bytes = AtomicUsize::new(0);
-    let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let failures: Vec<String> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut failed = Vec::new();
-                    loop {
-                        let at = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(route) = routes.get(at) else { break };
-                        match page(&site, route).and_then(|page| write(&site, &page)) {
-                            Ok((size, changed)) => {
-                                let done = pages.fetch_add(1, Ordering::Relaxed) + 1;
-                                progress.count("pages", done, total);
-                                if changed {
-                                    written.fetch_add(1, Ordering::Relaxed);
-                                }
-                                bytes.fetch_add(size, Ordering::Relaxed);
-                            }
-                            Err(message) => failed.push(message),
-                        }
-                    }
-                    failed
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|_| vec!["a rendering thread panicked".to_owned()])
-            })
-            .collect()
+    let workers = cores::count();
+    let failures = cores::on_every_core(&routes, |route| {
+        let (size, changed) = page(&site, route).and_then(|page| write(&site, &page))?;
+        let done = pages.fetch_add(1, Ordering::Relaxed) + 1;
+        progress.count("pages", done, total);
+        if changed {
+            written.fetch_add(1, Ordering::Relaxed);
+        }
+        bytes.fetch_add(size, Ordering::Relaxed);
+        Ok(())
     });
     let stale = if failures.is_empty() {
         remove_stale(dist, &routes)?
@@ -365,14 +342,6 @@ fn write(site: &Site, page: &Page) -> Result<(usize, bool), String> {
     // that does not by compressing as it sends (nginx's `gzip on`, Caddy's
     // `encode`); it cost a fifth of a 100,000-article build.
     crate::finish_dist::compress_beside(&page.file, html.as_bytes(), 5, None)?;
-    // A .gz an earlier build wrote would be served in its place.
-    let gzip = PathBuf::from(format!("{}.gz", page.file.display()));
-    match std::fs::remove_file(&gzip) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            return Err(format!("{}: {e}", gzip.display()));
-        }
-        _ => {}
-    }
     Ok((html.len(), true))
 }
 
