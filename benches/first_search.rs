@@ -214,6 +214,22 @@ async fn lands_and_types(
             data[0].as_u64().unwrap_or_default(),
             data[1].as_f64().unwrap_or_default(),
         );
+        if std::env::var_os("BENCH_TIMELINE").is_some() {
+            let lines = browser
+                .client
+                .execute(
+                    r#"return performance.getEntriesByType("resource")
+                         .concat(performance.getEntriesByType("navigation"))
+                         .concat(performance.getEntriesByType("mark"))
+                         .concat(performance.getEntriesByType("paint"))
+                         .map((e) => `${e.startTime.toFixed(0)}-${((e.responseEnd || e.startTime)).toFixed(0)} ${e.name.replace(location.origin, "")} ${e.transferSize || ""}`);"#,
+                    vec![],
+                )
+                .await?;
+            for line in lines.as_array().into_iter().flatten() {
+                println!("    {}", line.as_str().unwrap_or_default());
+            }
+        }
         println!(
             "  {}: run {run}: \"{word}\" answered {answered:.0} ms after the navigation started ({files} files under {}, {:.1} KB transferred)",
             page.url,

@@ -18,6 +18,10 @@
 //    started. The app takes each answer from `broadsheetEarly.take`
 //    (src/source/http.rs) the first time it asks for that URL; Retry asks
 //    the network again.
+// 5. A search typed into the page as built, before the app has taken
+//    over: the word files its words need start at once (with a short
+//    pause while the reader is still typing), so the app finds them
+//    loaded rather than asking after it starts.
 (function () {
   var early = {};
   // Settles once this script has started every request it will: until
@@ -83,6 +87,58 @@
   if (!window.fetch) {
     return;
   }
+  // The word files of what the reader typed in the page as built (5.),
+  // found as the index's reader finds them (Reader::word_matches in
+  // crates/core/src/compiled/read.rs): the files from the last whose
+  // first word is at most the word to those whose first word starts
+  // with it. Only for plain ASCII text, whose fold is its lowercase with
+  // apostrophes dropped and other signs as spaces
+  // (crates/core/src/search.rs); other text waits for the app, and a word
+  // so short that it needs more than three files too. A head start, not
+  // an answer: the app asks for what it needs either way.
+  var words = null;
+  var typed = "";
+  var pause = 0;
+  var hinted = {};
+  function hint() {
+    if (!words || !/^[ -~]*$/.test(typed)) {
+      return;
+    }
+    var firsts = words.firsts;
+    typed
+      .toLowerCase()
+      .replace(/['`]/g, "")
+      .split(/[^a-z0-9]+/)
+      .forEach(function (term) {
+        if (!term) {
+          return;
+        }
+        var from = 0;
+        while (from + 1 < firsts.length && firsts[from + 1] <= term) {
+          from += 1;
+        }
+        var to = from + 1;
+        while (to < firsts.length && firsts[to].indexOf(term) === 0) {
+          to += 1;
+        }
+        for (var n = from; to - from <= 3 && n < to; n += 1) {
+          var url = words.at + "w" + n + ".bin";
+          if (!hinted[url]) {
+            hinted[url] = true;
+            get(url);
+          }
+        }
+      });
+  }
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (field.id !== "filter-q" || !field.closest("[data-prerendered-view]")) {
+      return;
+    }
+    typed = field.value;
+    clearTimeout(pause);
+    pause = setTimeout(hint, 150);
+  });
   // A prerendered page that is not the data's view: hidden from now on,
   // and the app renders its own.
   function setAside() {
@@ -147,6 +203,10 @@
           }
           if (build && path === "" && !location.search) {
             get(bundle + "index/" + build + "/t0.json", true);
+          }
+          if (build && read.words && read.words.length) {
+            words = { at: bundle + "index/" + build + "/", firsts: read.words };
+            hint();
           }
         })
         .catch(function () {});
