@@ -22,6 +22,9 @@
 //    over: the word files its words need start at once (with a short
 //    pause while the reader is still typing), so the app finds them
 //    loaded rather than asking after it starts.
+// 6. What the page's Content-Security-Policy refused: the browser tells
+//    a refused request from an unreachable server only by an event, which
+//    the app cannot catch before it has started (`broadsheetEarly.refused`).
 (function () {
   var early = {};
   // Settles once this script has started every request it will: until
@@ -50,7 +53,30 @@
       return response.clone();
     });
   }
+  // Each refusal: the URL as the browser reports it (an origin alone for
+  // another origin's) and the directive that refused it.
+  var refusals = [];
+  document.addEventListener("securitypolicyviolation", function (event) {
+    refusals.push([event.blockedURI, event.effectiveDirective || event.violatedDirective]);
+  });
   window.broadsheetEarly = {
+    // The directive that refused a request for `url` whose fetch failed
+    // (as "connect-src"), or null. The browser may report it a moment
+    // after the fetch fails: this waits for that moment.
+    refused: function (url) {
+      var asked = new URL(url, document.baseURI);
+      return new Promise(function (resolve) {
+        setTimeout(function () {
+          for (var i = refusals.length - 1; i >= 0; i -= 1) {
+            var uri = refusals[i][0];
+            if (uri === asked.href || (uri === asked.origin || uri === asked.origin + "/")) {
+              return resolve(refusals[i][1]);
+            }
+          }
+          resolve(null);
+        }, 50);
+      });
+    },
     // The app's hand-over: the answer for `url`, or `undefined` when this
     // script has no request for it and will start none.
     take: function (url, signal) {
@@ -86,6 +112,35 @@
   }
   if (!window.fetch) {
     return;
+  }
+  // The app limits and abandons requests with AbortSignal.timeout and
+  // AbortSignal.any (Chromium 116, Firefox 124, Safari 17.4): for older
+  // browsers, the same from an AbortController.
+  if (window.AbortController && window.AbortSignal) {
+    if (!AbortSignal.timeout) {
+      AbortSignal.timeout = function (ms) {
+        var stop = new AbortController();
+        setTimeout(function () {
+          stop.abort(new DOMException("The operation timed out.", "TimeoutError"));
+        }, ms);
+        return stop.signal;
+      };
+    }
+    if (!AbortSignal.any) {
+      AbortSignal.any = function (signals) {
+        var stop = new AbortController();
+        Array.prototype.forEach.call(signals, function (signal) {
+          if (signal.aborted) {
+            stop.abort(signal.reason);
+          } else {
+            signal.addEventListener("abort", function () {
+              stop.abort(signal.reason);
+            });
+          }
+        });
+        return stop.signal;
+      };
+    }
   }
   // The word files of what the reader typed in the page as built (5.),
   // found as the index's reader finds them (Reader::word_matches in

@@ -201,12 +201,14 @@ wordpress() {
 browsers() {
   apt_packages chromium chromium chromedriver chromium-driver nginx nginx \
     /usr/lib/nginx/modules/ngx_http_brotli_static_module.so libnginx-mod-http-brotli-static \
-    firefox-esr firefox-esr WebKitWebDriver webkit2gtk-driver xvfb-run xvfb xauth xauth
+    firefox-esr firefox-esr WebKitWebDriver webkit2gtk-driver xvfb-run xvfb xauth xauth \
+    /usr/bin/caddy caddy
   geckodriver_tool
   axe_tool
   say chromium "$(chromium --version 2>/dev/null | head -n1)"
   say chromedriver "$(chromedriver --version 2>/dev/null | awk '{print $1, $2}')"
   say nginx "$(nginx -v 2>&1 | sed 's/^nginx version: //') with brotli_static"
+  say caddy "$(/usr/bin/caddy version 2>/dev/null | awk '{print $1}')"
   say firefox "$(firefox-esr --version 2>/dev/null | head -n1)"
   say webkit "$(dpkg-query -W -f '${Version}' webkit2gtk-driver 2>/dev/null)"
 }

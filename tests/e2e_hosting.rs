@@ -1,7 +1,10 @@
-//! End to end: hosting. The shipped deploy/nginx.conf serves the release
-//! build with caching, compression and security headers; deep links
-//! reload on an index.html-fallback host and on a 404.html host; a build
-//! for a sub-path works under it — in headless Chromium, against nginx.
+//! End to end: hosting. The shipped deploy/nginx.conf and deploy/Caddyfile
+//! serve the release build with caching, compression and security
+//! headers; deep links reload on an index.html-fallback host and on a
+//! 404.html host; an unknown article is the not-found view on those, on a
+//! host answering every path with index.html and on one redirecting
+//! folders; a build for a sub-path works under it; what the page's policy
+//! refuses is named — in each engine, against nginx and Caddy.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod support;
@@ -70,6 +73,13 @@ mod scenarios {
         site: &Site,
         _browser: &Browser,
     ) -> anyhow::Result<()> {
+        served_as_shipped(site)
+    }
+
+    /// What a host serving the build as shipped (deploy/) answers: the
+    /// caching, compression and security headers, deep links as pages and
+    /// missing files as 404s that are not kept.
+    fn served_as_shipped(site: &Site) -> anyhow::Result<()> {
         let origin = &site.origin;
         // The page: revalidated, and with the security headers.
         let (status, page) = get(origin, "/", "br")?;
@@ -185,6 +195,149 @@ mod scenarios {
         );
         let (status, _) = get(origin, "/data/articles/no-such-article.json", "")?;
         ensure!(status == 404, "a missing article file answered {status}");
+        Ok(())
+    }
+
+    /// The shipped Caddyfile, run by Debian's Caddy, serves the build as
+    /// the shipped nginx configuration does, and the app runs on it: a deep
+    /// link to an article with no page built for it, and an unknown
+    /// article.
+    pub async fn the_caddyfile_serves_it_as_nginx_does(
+        _site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        let caddy = Site::start_caddy()?;
+        served_as_shipped(&caddy)?;
+        std::fs::remove_dir_all(caddy.served("articles/explosive-protests-rock-peru"))?;
+        browser
+            .open(&caddy.url("/articles/explosive-protests-rock-peru"))
+            .await?;
+        browser
+            .wait_for_heading("Explosive Protests Rock Peru")
+            .await?;
+        browser.client.refresh().await?;
+        browser
+            .wait_for_heading("Explosive Protests Rock Peru")
+            .await?;
+        browser
+            .open(&caddy.url("/articles/no-such-article"))
+            .await?;
+        browser.wait_for_heading("Page not found").await?;
+        Ok(())
+    }
+
+    /// An unknown article is the not-found view, and a known one opens, on
+    /// every kind of host: the shipped nginx configuration, one answering
+    /// every missing path (files too) with index.html and a 200, one with
+    /// 404.html, and one redirecting a folder to its trailing slash.
+    pub async fn an_unknown_article_is_not_found_on_every_host(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        let any_path = Site::start_with("", "BROADSHEET_DIST", "dist", Fallback::IndexHtmlForAll)?;
+        let not_found = Site::start_with("", "BROADSHEET_DIST", "dist", Fallback::NotFoundPage)?;
+        let folders = Site::start_with("", "BROADSHEET_DIST", "dist", Fallback::FolderRedirect)?;
+        let (status, headers) = get(&any_path.origin, "/data/articles/no-such-article.json", "")?;
+        ensure!(
+            status == 200 && header(&headers, "content-type").starts_with("text/html"),
+            "this host answers a missing file with its page: {status} {headers:?}"
+        );
+        let (status, headers) = get(
+            &folders.origin,
+            "/articles/explosive-protests-rock-peru",
+            "",
+        )?;
+        ensure!(
+            status == 301
+                && header(&headers, "location")
+                    .ends_with("/articles/explosive-protests-rock-peru/"),
+            "this host redirects a folder to its trailing slash: {status} {headers:?}"
+        );
+        for host in [site, &any_path, &not_found, &folders] {
+            let origin = &host.origin;
+            browser.open(&host.url("/articles/no-such-article")).await?;
+            browser
+                .wait_for_heading("Page not found")
+                .await
+                .with_context(|| format!("an unknown article on {origin}"))?;
+            browser
+                .open(&host.url("/articles/explosive-protests-rock-peru"))
+                .await?;
+            browser
+                .wait_for_heading("Explosive Protests Rock Peru")
+                .await
+                .with_context(|| format!("an article on {origin}"))?;
+            eventually("the article's body", || async {
+                let body = browser
+                    .client
+                    .find_all(Locator::Css("[data-article-body] > *"))
+                    .await?;
+                Ok((!body.is_empty()).then_some(()))
+            })
+            .await
+            .with_context(|| format!("an article on {origin}"))?;
+        }
+        // After the redirect, the article's address ends in a slash; its
+        // links still lead where they should.
+        ensure!(
+            browser.path().await? == "/articles/explosive-protests-rock-peru/",
+            "{}",
+            browser.path().await?
+        );
+        browser.open(&folders.url("/category/peru")).await?;
+        browser.wait_for_heading("Peru").await?;
+        browser
+            .teaser("explosive-protests-rock-peru")
+            .await?
+            .find(Locator::Css("a[data-continue]"))
+            .await?
+            .click()
+            .await?;
+        browser
+            .wait_for_heading("Explosive Protests Rock Peru")
+            .await?;
+        // A missing index on the host that answers with its page: named,
+        // and said to be a web page rather than "not valid JSON".
+        std::fs::remove_file(any_path.served("data/index.json"))?;
+        std::fs::remove_dir_all(any_path.served("data/index"))?;
+        browser.open(&any_path.url("/")).await?;
+        let alert = browser.alert().await?;
+        ensure!(
+            alert.contains("data/index.json: the host answered with a web page, not this file"),
+            "{alert}"
+        );
+        for host in [&any_path, &not_found, &folders] {
+            let errors = host.unexpected_errors()?;
+            let errors: Vec<&String> = errors
+                .iter()
+                .filter(|e| !e.contains("/articles/no-such-article "))
+                .collect();
+            ensure!(errors.is_empty(), "{}: {errors:?}", host.origin);
+        }
+        Ok(())
+    }
+
+    /// A request the page's own Content-Security-Policy refuses (an API
+    /// whose origin is not in connect-src) says so, rather than that the
+    /// server could not be reached.
+    pub async fn a_request_the_policy_refuses_says_so(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        site.use_api("http://localhost:9", "")?;
+        site.expect_violation("connect-src");
+        browser.open(&site.url("/")).await?;
+        let alert = browser.alert().await?;
+        site.restore("config.json")?;
+        // Chromium prints the refusal in the console too: expected here.
+        browser.console_errors().await?;
+        ensure!(
+            alert.contains("http://localhost:9/teasers?")
+                && alert.contains(
+                    ": this page's Content-Security-Policy refused the request (connect-src)"
+                ),
+            "{alert}"
+        );
         Ok(())
     }
 
@@ -467,6 +620,9 @@ support::suite! {
     "a deep link reloads on a 404.html host" => scenarios::a_deep_link_reloads_on_a_404_html_host,
     "a sub-path build works under its path" => scenarios::a_sub_path_build_works_under_its_path,
     "a policy violation is caught" => scenarios::a_policy_violation_is_caught,
+    "the Caddyfile serves it as nginx does" => scenarios::the_caddyfile_serves_it_as_nginx_does,
+    "an unknown article is not found on every host" => scenarios::an_unknown_article_is_not_found_on_every_host,
+    "a request the policy refuses says so" => scenarios::a_request_the_policy_refuses_says_so,
 }
 
 #[cfg(target_arch = "wasm32")]

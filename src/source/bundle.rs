@@ -33,7 +33,7 @@ pub async fn fetch_article(
         Ok(bytes) => parse_article(&bytes, &file)
             .map(Some)
             .map_err(LoadError::Data),
-        Err(LoadError::Status { status: 404, .. }) => Ok(None),
+        Err(error) if error.is_missing() => Ok(None),
         Err(error) => Err(error),
     }
 }

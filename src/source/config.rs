@@ -15,7 +15,7 @@ pub async fn load_config(session: Session) -> Result<Config, LoadError> {
     }
     let config = match http::get_bytes(CONFIG_FILE.to_owned(), None).await {
         Ok(bytes) => parse_config(&bytes, CONFIG_FILE).map_err(LoadError::Data)?,
-        Err(LoadError::Status { status: 404, .. }) => Config::default(),
+        Err(error) if error.is_missing() => Config::default(),
         Err(error) => return Err(error),
     };
     session.keep_config(config.clone());

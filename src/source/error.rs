@@ -24,6 +24,29 @@ pub enum LoadError {
         /// What the browser reported.
         reason: String,
     },
+    /// A web page where a data file was asked for: the host's own page for
+    /// a file it does not have (many hosts answer every missing path with
+    /// `index.html` and a 200).
+    #[error(
+        "{url}: the host answered with a web page, not this file: the file is missing (this \
+         host answers a missing file with a page of its own)"
+    )]
+    WebPage {
+        /// The URL asked for.
+        url: String,
+    },
+    /// The page's Content-Security-Policy refused the request.
+    #[error(
+        "{url}: this page's Content-Security-Policy refused the request ({directive}): the \
+         publisher must add the server's origin to {directive} where the site's headers are set \
+         (docs/deploy.md)"
+    )]
+    Refused {
+        /// The URL asked for.
+        url: String,
+        /// The directive that refused it, as `connect-src`.
+        directive: String,
+    },
     /// No answer within the time limit; the request was abandoned.
     #[error("{url}: no answer within {seconds} seconds")]
     Timeout {
@@ -43,6 +66,17 @@ pub enum LoadError {
         /// What went wrong.
         problem: WordPressProblem,
     },
+}
+
+impl LoadError {
+    /// Whether the file is not there: a 404, or a host's web page in its
+    /// place.
+    pub fn is_missing(&self) -> bool {
+        matches!(
+            self,
+            LoadError::Status { status: 404, .. } | LoadError::WebPage { .. }
+        )
+    }
 }
 
 /// Why a WordPress site could not be read, worded for its publisher.

@@ -75,19 +75,30 @@ fn request(
             None => timeout.clone(),
         };
         match fetch(&url, &signal, headers, cache).await {
-            Ok(Ok(body)) => Ok(body),
-            Ok(Err((status, status_text))) => Err(LoadError::Status {
+            Ok(Answer::Body(body)) => Ok(body),
+            Ok(Answer::Status(status, status_text)) => Err(LoadError::Status {
                 url,
                 status,
                 status_text,
             }),
+            Ok(Answer::WebPage) => Err(LoadError::WebPage { url }),
             Err(_) if timeout.aborted() => Err(LoadError::Timeout {
                 url,
                 seconds: TIMEOUT_SECONDS,
             }),
-            Err(reason) => Err(LoadError::Network { url, reason }),
+            Err(reason) => match refused(&url).await {
+                Some(directive) => Err(LoadError::Refused { url, directive }),
+                None => Err(LoadError::Network { url, reason }),
+            },
         }
     })
+}
+
+/// The Content-Security-Policy directive that refused a request for
+/// `url` that failed, if one did (`broadsheetEarly.refused`).
+async fn refused(url: &str) -> Option<String> {
+    let asked = refused_by(url).ok()?.dyn_into::<Promise>().ok()?;
+    JsFuture::from(asked).await.ok()?.as_string()
 }
 
 /// Whether anything answers at `url` when the answer need not be
@@ -105,15 +116,25 @@ pub async fn answers(url: &str) -> bool {
         .is_ok()
 }
 
-/// The body and the headers asked for, or the status of an answer that is
-/// not a success; `Err` with what the browser said when no complete
+/// What a server answered.
+enum Answer {
+    /// The file.
+    Body(Body),
+    /// A status that is not a success, and its text.
+    Status(u16, String),
+    /// A web page (`text/html`): every file broadsheet asks for is data,
+    /// so this is a host's page for a file it does not have.
+    WebPage,
+}
+
+/// The server's answer; `Err` with what the browser said when no complete
 /// answer arrived.
 async fn fetch(
     url: &str,
     signal: &AbortSignal,
     headers: &[&str],
     cache: RequestCache,
-) -> Result<Result<Body, (u16, String)>, String> {
+) -> Result<Answer, String> {
     let response: Response = match early(url, signal) {
         Some(request) => JsFuture::from(request)
             .await
@@ -128,12 +149,20 @@ async fn fetch(
             .map_err(|error| said(&error))?,
     };
     if !response.ok() {
-        return Ok(Err((response.status(), response.status_text())));
+        return Ok(Answer::Status(response.status(), response.status_text()));
     }
     let found = response.headers();
+    let kind = found.get("content-type").unwrap_or_default();
+    if kind
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("text/html")
+    {
+        return Ok(Answer::WebPage);
+    }
     let headers = headers.iter().map(|name| found.get(name)).collect();
     let bytes = response.binary().await.map_err(|error| said(&error))?;
-    Ok(Ok(Body { bytes, headers }))
+    Ok(Answer::Body(Body { bytes, headers }))
 }
 
 /// What gloo-net reports of a failed request, as `TypeError: Failed to
@@ -153,6 +182,11 @@ extern "C" {
     /// any other URL. Throws (`Err`) if that script did not run.
     #[wasm_bindgen(catch, js_namespace = broadsheetEarly, js_name = take)]
     fn take_early(url: &str, signal: &AbortSignal) -> Result<JsValue, JsValue>;
+
+    /// `broadsheetEarly.refused(url)`, from `public/boot.js`: a promise of
+    /// the directive that refused `url`, or of null.
+    #[wasm_bindgen(catch, js_namespace = broadsheetEarly, js_name = refused)]
+    fn refused_by(url: &str) -> Result<JsValue, JsValue>;
 }
 
 /// The early request for `url`, if there is one.

@@ -38,7 +38,7 @@ impl StaticIndex {
         let url = format!("{base}{MANIFEST}");
         let bytes = match http::get_bytes(url.clone(), None).await {
             Ok(bytes) => bytes,
-            Err(LoadError::Status { status: 404, .. }) => return Ok(None),
+            Err(error) if error.is_missing() => return Ok(None),
             Err(error) => return Err(error),
         };
         let manifest = parse_manifest(&bytes, &url).map_err(LoadError::Data)?;
@@ -125,7 +125,7 @@ impl StaticIndex {
             for (path, (bytes, url)) in need.iter().zip(loaded) {
                 let bytes = match bytes {
                     Ok(bytes) => Some(bytes),
-                    Err(LoadError::Status { status: 404, .. }) if path.contains("/p-") => None,
+                    Err(error) if error.is_missing() && path.contains("/p-") => None,
                     Err(error) => return Err(error),
                 };
                 reader

@@ -335,6 +335,9 @@ async fn explain(site: &str, error: LoadError, cancel: &Option<AbortSignal>) -> 
         LoadError::Data(error) => WordPressProblem::Malformed {
             detail: error.to_string(),
         },
+        LoadError::WebPage { url } => WordPressProblem::Malformed {
+            detail: format!("{url} answered with a web page"),
+        },
         other => return other,
     };
     LoadError::WordPress {

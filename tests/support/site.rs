@@ -18,13 +18,20 @@ pub enum Fallback {
     IndexHtml,
     /// With `404.html` and status 404, as GitHub Pages does.
     NotFoundPage,
+    /// With `index.html` for every path, files included (the rule many
+    /// static hosts default to): a missing data file is a web page.
+    IndexHtmlForAll,
+    /// A folder asked for without its trailing slash is redirected to it
+    /// (`/articles/x` → `/articles/x/`), as object stores and many hosts
+    /// do; `404.html` for the rest.
+    FolderRedirect,
 }
 
 /// nginx serving a private copy of the release build with the shipped
 /// configuration (deploy/nginx.conf), so scenarios can break and mend its
 /// data without touching `dist/`.
 pub struct Site {
-    nginx: Child,
+    server: Child,
     dist: PathBuf,
     dir: tempfile::TempDir,
     /// The sub-path the app is served under: `""` at the root, or `/news`.
@@ -56,22 +63,8 @@ impl Site {
         default: &str,
         fallback: Fallback,
     ) -> anyhow::Result<Self> {
-        let dist =
-            std::env::var_os(variable).map_or_else(|| repo_root().join(default), PathBuf::from);
-        let dist = if dist.is_relative() {
-            repo_root().join(dist)
-        } else {
-            dist
-        };
-        if !dist.join("index.html").is_file() {
-            bail!(
-                "{} has no index.html: run `make build` first (`make test` does)",
-                dist.display()
-            );
-        }
-        let dir = tempfile::tempdir()?;
-        let root = dir.path().join("root");
-        copy_dir(&dist, &root.join(prefix.trim_start_matches('/')))?;
+        let dist = dist_from(variable, default);
+        let (dir, root) = copy_of(&dist, prefix)?;
         let port = free_port()?;
         let site = site_config(prefix, port, &root, fallback)?;
         fs::write(dir.path().join("site.conf"), site)?;
@@ -89,8 +82,58 @@ impl Site {
             .stdin(Stdio::null())
             .spawn()
             .context("starting nginx (install it with `make browsers`)")?;
+        Site::started(nginx, dist, dir, prefix, port)
+    }
+
+    /// Copies `dist/` (or `$BROADSHEET_DIST`) and serves it at the root
+    /// with Debian's Caddy and the shipped deploy/Caddyfile, changed only
+    /// in its address and root (and Caddy's admin endpoint off).
+    pub fn start_caddy() -> anyhow::Result<Self> {
+        let dist = dist_from("BROADSHEET_DIST", "dist");
+        let (dir, root) = copy_of(&dist, "")?;
+        let port = free_port()?;
+        let mut config = fs::read_to_string(repo_root().join("deploy/Caddyfile"))?;
+        for (from, to) in [
+            (
+                "example.org {".to_owned(),
+                format!("{{\n\tadmin off\n}}\n\nhttp://127.0.0.1:{port} {{"),
+            ),
+            (
+                "root * /var/www/broadsheet".to_owned(),
+                format!("root * {}", root.display()),
+            ),
+        ] {
+            if !config.contains(&from) {
+                bail!("deploy/Caddyfile has no line {from:?} to adapt for the tests");
+            }
+            config = config.replace(&from, &to);
+        }
+        let config_path = dir.path().join("Caddyfile");
+        fs::write(&config_path, config)?;
+        let caddy = Command::new("caddy")
+            .args(["run", "--adapter", "caddyfile", "--config"])
+            .arg(&config_path)
+            .env("HOME", dir.path())
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(fs::File::create(dir.path().join("error.log"))?)
+            .spawn()
+            .context("starting caddy (install it with `make browsers`)")?;
+        Site::started(caddy, dist, dir, "", port)
+    }
+
+    /// The site served by `server` on `port`, once it listens.
+    fn started(
+        server: Child,
+        dist: PathBuf,
+        dir: tempfile::TempDir,
+        prefix: &str,
+        port: u16,
+    ) -> anyhow::Result<Self> {
         let site = Site {
-            nginx,
+            server,
             dist,
             dir,
             prefix: prefix.to_owned(),
@@ -362,7 +405,7 @@ impl Site {
                 Err(error) if Instant::now() >= deadline => {
                     let log =
                         fs::read_to_string(self.dir.path().join("error.log")).unwrap_or_default();
-                    bail!("nginx did not listen on {port}: {error}\n{log}");
+                    bail!("the web server did not listen on {port}: {error}\n{log}");
                 }
                 Err(_) => std::thread::sleep(Duration::from_millis(20)),
             }
@@ -372,8 +415,8 @@ impl Site {
 
 impl Drop for Site {
     fn drop(&mut self) {
-        let _ = self.nginx.kill();
-        let _ = self.nginx.wait();
+        let _ = self.server.kill();
+        let _ = self.server.wait();
     }
 }
 
@@ -456,12 +499,23 @@ fn site_config(prefix: &str, port: u16, root: &Path, fallback: Fallback) -> anyh
         ));
         edits.push((" /index.html;".to_owned(), format!(" {prefix}/index.html;")));
     }
-    if fallback == Fallback::NotFoundPage {
-        edits.push((
-            "    location / {\n        try_files $uri $uri/index.html /index.html;".to_owned(),
+    let fallback_rule = "    location / {\n        try_files $uri $uri/index.html /index.html;";
+    match fallback {
+        Fallback::IndexHtml => {}
+        Fallback::NotFoundPage => edits.push((
+            fallback_rule.to_owned(),
             "    error_page 404 /404.html;\n    location / {\n        try_files $uri $uri/index.html =404;"
                 .to_owned(),
-        ));
+        )),
+        Fallback::IndexHtmlForAll => edits.push((
+            "    location ~ \\.[A-Za-z0-9]+$ {\n        try_files $uri =404;".to_owned(),
+            "    location ~ \\.[A-Za-z0-9]+$ {\n        try_files $uri /index.html;".to_owned(),
+        )),
+        // nginx's own answer to a folder without its slash: a redirect.
+        Fallback::FolderRedirect => edits.push((
+            fallback_rule.to_owned(),
+            "    error_page 404 /404.html;\n    location / {\n        index index.html;".to_owned(),
+        )),
     }
     let mut config = format!("log_format csp_report '$request_body';\n{shipped}");
     for (from, to) in edits {
@@ -471,6 +525,31 @@ fn site_config(prefix: &str, port: u16, root: &Path, fallback: Fallback) -> anyh
         config = config.replace(&from, &to);
     }
     Ok(config)
+}
+
+/// The build in `$<variable>`, or else `default`, in the repository.
+fn dist_from(variable: &str, default: &str) -> PathBuf {
+    let dist = std::env::var_os(variable).map_or_else(|| repo_root().join(default), PathBuf::from);
+    if dist.is_relative() {
+        repo_root().join(dist)
+    } else {
+        dist
+    }
+}
+
+/// A new temporary folder with a copy of `dist` in `root/` (under
+/// `prefix`, as `/news`), and that root.
+fn copy_of(dist: &Path, prefix: &str) -> anyhow::Result<(tempfile::TempDir, PathBuf)> {
+    if !dist.join("index.html").is_file() {
+        bail!(
+            "{} has no index.html: run `make build` first (`make test` does)",
+            dist.display()
+        );
+    }
+    let dir = tempfile::tempdir()?;
+    let root = dir.path().join("root");
+    copy_dir(dist, &root.join(prefix.trim_start_matches('/')))?;
+    Ok((dir, root))
 }
 
 fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {

@@ -13,8 +13,10 @@ use std::path::{Path, PathBuf};
 /// carries both the compiled index's reader (16 KB) and the whole-index
 /// reader it replaces, and the author and tag comboboxes (8 KB: Leptos's
 /// attribute and view code for each element); bringing it back under
-/// 160 KB is part of #19.
-const WASM_BROTLI_BUDGET: usize = 179 * 1024;
+/// 160 KB is part of #19. Telling a host's web page and a policy's
+/// refusal from a missing file and an unreachable server (#20) added
+/// 0.9 KB (178.1 to 179.0 KB).
+const WASM_BROTLI_BUDGET: usize = 180 * 1024;
 
 /// Prints every `.wasm` and `.js` file in `dist` raw, gzip -9 and brotli
 /// -11, and fails when the wasm's brotli size is over budget.
