@@ -206,7 +206,7 @@ mod scenarios {
         _site: &Site,
         browser: &Browser,
     ) -> anyhow::Result<()> {
-        let caddy = Site::start_caddy()?;
+        let caddy = Site::start_caddy("", "BROADSHEET_DIST", "dist")?;
         served_as_shipped(&caddy)?;
         std::fs::remove_dir_all(caddy.served("articles/explosive-protests-rock-peru"))?;
         browser
@@ -222,6 +222,18 @@ mod scenarios {
         browser
             .open(&caddy.url("/articles/no-such-article"))
             .await?;
+        browser.wait_for_heading("Page not found").await?;
+        // Under a sub-path, as docs/deploy.md says.
+        let news = Site::start_caddy("/news", "BROADSHEET_DIST_NEWS", "dist-news")?;
+        let (status, _) = get(&news.origin, "/news/data/no-such-file.json", "")?;
+        ensure!(
+            status == 404,
+            "a missing data file under /news/ answered {status}"
+        );
+        browser.open(&news.url("/category/peru")).await?;
+        browser.wait_for_heading("Peru").await?;
+        browser.teaser_titles(4).await?;
+        browser.open(&news.url("/articles/no-such-article")).await?;
         browser.wait_for_heading("Page not found").await?;
         Ok(())
     }

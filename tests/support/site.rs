@@ -85,14 +85,20 @@ impl Site {
         Site::started(nginx, dist, dir, prefix, port)
     }
 
-    /// Copies `dist/` (or `$BROADSHEET_DIST`) and serves it at the root
-    /// with Debian's Caddy and the shipped deploy/Caddyfile, changed only
-    /// in its address and root (and Caddy's admin endpoint off).
-    pub fn start_caddy() -> anyhow::Result<Self> {
-        let dist = dist_from("BROADSHEET_DIST", "dist");
-        let (dir, root) = copy_of(&dist, "")?;
+    /// Serves a build made for the sub-path `prefix` (as `/news`, or `""`
+    /// at the root), found in `$<variable>` or else `default`, with
+    /// Debian's Caddy and the shipped deploy/Caddyfile, changed only in its
+    /// address and root (and Caddy's admin endpoint off), and under a
+    /// sub-path as docs/deploy.md says.
+    pub fn start_caddy(prefix: &str, variable: &str, default: &str) -> anyhow::Result<Self> {
+        let dist = dist_from(variable, default);
+        let (dir, root) = copy_of(&dist, prefix)?;
         let port = free_port()?;
         let mut config = fs::read_to_string(repo_root().join("deploy/Caddyfile"))?;
+        let fallback = (
+            " /index.html\n".to_owned(),
+            format!(" {prefix}/index.html\n"),
+        );
         for (from, to) in [
             (
                 "example.org {".to_owned(),
@@ -102,6 +108,7 @@ impl Site {
                 "root * /var/www/broadsheet".to_owned(),
                 format!("root * {}", root.display()),
             ),
+            fallback,
         ] {
             if !config.contains(&from) {
                 bail!("deploy/Caddyfile has no line {from:?} to adapt for the tests");
@@ -121,7 +128,7 @@ impl Site {
             .stderr(fs::File::create(dir.path().join("error.log"))?)
             .spawn()
             .context("starting caddy (install it with `make browsers`)")?;
-        Site::started(caddy, dist, dir, "", port)
+        Site::started(caddy, dist, dir, prefix, port)
     }
 
     /// The site served by `server` on `port`, once it listens.
