@@ -384,3 +384,121 @@
   }
   document.addEventListener("DOMContentLoaded", start);
 })();
+
+// 7. Reading offline (public/sw.js): the service worker is registered
+//    once the page has loaded; what the page loaded before it was in
+//    control (the first visit) is handed to it to keep. The reader is told
+//    when what they see was saved rather than fetched (offline), and when
+//    a new build is waiting, with a button to reload into it.
+(function () {
+  if (!("serviceWorker" in navigator) || !window.caches) {
+    return;
+  }
+  var workers = navigator.serviceWorker;
+  var base = new URL(document.baseURI);
+  function notice(name) {
+    return document.querySelector("[data-" + name + "]");
+  }
+  // What the worker says of each request for data.
+  workers.addEventListener("message", function (event) {
+    var message = event.data || {};
+    var offline = notice("offline");
+    if (!offline) {
+      return;
+    }
+    if (message.offline) {
+      var when = message.saved ? new Date(message.saved) : null;
+      offline.querySelector("[data-offline-saved]").textContent =
+        when && !isNaN(when) ? " as saved on " + when.toLocaleString() : "";
+      offline.hidden = false;
+    } else if (message.online && !offline.hidden) {
+      offline.hidden = true;
+      // Back online: a build published meanwhile is found now.
+      if (registration) {
+        registration.update().catch(function () {});
+      }
+    }
+  });
+  workers.startMessages();
+  var registration = null;
+  var reloading = false;
+  // A new build is installed and waiting: offer it.
+  function offer(waiting) {
+    var banner = notice("new-version");
+    if (!banner || !workers.controller) {
+      return;
+    }
+    banner.hidden = false;
+    banner.querySelector("button").onclick = function () {
+      reloading = true;
+      waiting.postMessage({ activate: true });
+    };
+  }
+  workers.addEventListener("controllerchange", function () {
+    if (reloading) {
+      location.reload();
+    }
+  });
+  window.addEventListener("load", function () {
+    workers
+      .register(new URL("sw.js", base).href)
+      .then(function (found) {
+        registration = found;
+        // A new build's worker, installed (waiting) or still installing
+        // (the browser may have started on it before this ran), or found
+        // later.
+        function watch(worker) {
+          if (!worker) {
+            return;
+          }
+          if (worker.state === "installed") {
+            offer(worker);
+          }
+          worker.addEventListener("statechange", function () {
+            if (worker.state === "installed") {
+              offer(worker);
+            }
+          });
+        }
+        watch(found.waiting);
+        watch(found.installing);
+        found.addEventListener("updatefound", function () {
+          watch(found.installing);
+        });
+        if (workers.controller) {
+          // What the network did while this page loaded, which the
+          // worker may have said before the page could hear it.
+          workers.controller.postMessage({ ask: true });
+          // A build published since the worker was installed.
+          found.update().catch(function () {});
+        }
+        document.addEventListener("visibilitychange", function () {
+          if (document.visibilityState === "visible") {
+            found.update().catch(function () {});
+          }
+        });
+        return workers.ready;
+      })
+      .then(function (ready) {
+        if (workers.controller) {
+          return;
+        }
+        // The first visit: the page and its data, loaded before the
+        // worker was there.
+        var keep = performance
+          .getEntriesByType("resource")
+          .filter(function (entry) {
+            return entry.initiatorType === "fetch" && entry.name.indexOf(base.href) === 0;
+          })
+          .map(function (entry) {
+            return entry.name;
+          });
+        keep.push(location.href);
+        ready.active.postMessage({ keep: keep, page: location.href });
+      })
+      .catch(function () {
+        // No offline reading (a private window, a policy): the page works
+        // as before.
+      });
+  });
+})();

@@ -35,6 +35,14 @@ pub enum LoadError {
         /// The URL asked for.
         url: String,
     },
+    /// Offline, and never saved on this device (public/sw.js answers so).
+    #[error(
+        "{url}: you are offline, and this was not saved on this device: it needs a connection"
+    )]
+    Offline {
+        /// The URL asked for.
+        url: String,
+    },
     /// The page's Content-Security-Policy refused the request.
     #[error(
         "{url}: this page's Content-Security-Policy refused the request ({directive}): the \

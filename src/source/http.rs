@@ -82,6 +82,7 @@ fn request(
                 status_text,
             }),
             Ok(Answer::WebPage) => Err(LoadError::WebPage { url }),
+            Ok(Answer::NotSaved) => Err(LoadError::Offline { url }),
             Err(_) if timeout.aborted() => Err(LoadError::Timeout {
                 url,
                 seconds: TIMEOUT_SECONDS,
@@ -125,6 +126,9 @@ enum Answer {
     /// A web page (`text/html`): every file broadsheet asks for is data,
     /// so this is a host's page for a file it does not have.
     WebPage,
+    /// The service worker's answer offline for a file it never saved
+    /// (public/sw.js).
+    NotSaved,
 }
 
 /// The server's answer; `Err` with what the browser said when no complete
@@ -148,10 +152,13 @@ async fn fetch(
             .await
             .map_err(|error| said(&error))?,
     };
+    let found = response.headers();
     if !response.ok() {
+        if found.get("x-broadsheet-offline").is_some() {
+            return Ok(Answer::NotSaved);
+        }
         return Ok(Answer::Status(response.status(), response.status_text()));
     }
-    let found = response.headers();
     let kind = found.get("content-type").unwrap_or_default();
     if kind
         .trim_start()

@@ -31,7 +31,10 @@ pub enum Fallback {
 /// configuration (deploy/nginx.conf), so scenarios can break and mend its
 /// data without touching `dist/`.
 pub struct Site {
-    server: Child,
+    server: std::cell::RefCell<Child>,
+    /// How the server was started, to start it again.
+    command: std::cell::RefCell<Command>,
+    port: u16,
     dist: PathBuf,
     dir: tempfile::TempDir,
     /// The sub-path the app is served under: `""` at the root, or `/news`.
@@ -74,14 +77,13 @@ impl Site {
             .replace("@PORT@", &port.to_string());
         let config_path = dir.path().join("nginx.conf");
         fs::write(&config_path, config)?;
-        let nginx = Command::new(nginx_binary())
+        let mut nginx = Command::new(nginx_binary());
+        nginx
             .arg("-p")
             .arg(dir.path())
             .arg("-c")
             .arg(&config_path)
-            .stdin(Stdio::null())
-            .spawn()
-            .context("starting nginx (install it with `make browsers`)")?;
+            .stdin(Stdio::null());
         Site::started(nginx, dist, dir, prefix, port)
     }
 
@@ -117,7 +119,8 @@ impl Site {
         }
         let config_path = dir.path().join("Caddyfile");
         fs::write(&config_path, config)?;
-        let caddy = Command::new("caddy")
+        let mut caddy = Command::new("caddy");
+        caddy
             .args(["run", "--adapter", "caddyfile", "--config"])
             .arg(&config_path)
             .env("HOME", dir.path())
@@ -125,22 +128,26 @@ impl Site {
             .env("XDG_CONFIG_HOME", dir.path().join("config"))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(fs::File::create(dir.path().join("error.log"))?)
-            .spawn()
-            .context("starting caddy (install it with `make browsers`)")?;
+            .stderr(fs::File::create(dir.path().join("error.log"))?);
         Site::started(caddy, dist, dir, prefix, port)
     }
 
-    /// The site served by `server` on `port`, once it listens.
+    /// The site served by the server `command` starts on `port`, once it
+    /// listens.
     fn started(
-        server: Child,
+        mut command: Command,
         dist: PathBuf,
         dir: tempfile::TempDir,
         prefix: &str,
         port: u16,
     ) -> anyhow::Result<Self> {
+        let server = command
+            .spawn()
+            .context("starting the web server (install it with `make browsers`)")?;
         let site = Site {
-            server,
+            server: std::cell::RefCell::new(server),
+            command: std::cell::RefCell::new(command),
+            port,
             dist,
             dir,
             prefix: prefix.to_owned(),
@@ -404,6 +411,22 @@ impl Site {
             .join(path)
     }
 
+    /// Stops the web server: to the browser, the network is gone (a reader
+    /// on a train).
+    pub fn stop_server(&self) -> anyhow::Result<()> {
+        let mut server = self.server.borrow_mut();
+        server.kill()?;
+        server.wait()?;
+        Ok(())
+    }
+
+    /// Starts the web server again, as it was, on the same port.
+    pub fn start_server(&self) -> anyhow::Result<()> {
+        let server = self.command.borrow_mut().spawn()?;
+        *self.server.borrow_mut() = server;
+        self.wait_until_listening(self.port)
+    }
+
     fn wait_until_listening(&self, port: u16) -> anyhow::Result<()> {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
@@ -422,8 +445,9 @@ impl Site {
 
 impl Drop for Site {
     fn drop(&mut self) {
-        let _ = self.server.kill();
-        let _ = self.server.wait();
+        let server = self.server.get_mut();
+        let _ = server.kill();
+        let _ = server.wait();
     }
 }
 

@@ -5,6 +5,9 @@
 //!   the Content-Security-Policy needs no `'unsafe-inline'` for scripts;
 //! - trunk's six style sheets become one file, one render-blocking
 //!   request instead of six;
+//! - the page links the web app manifest (`manifest.webmanifest`, written
+//!   here) and gives both themes' colours, from the style sheets;
+//! - `sw.js` (public/sw.js) is told this build's name and shell;
 //! - `404.html` is a copy of `index.html`, for hosts that serve it for
 //!   unknown paths (deep links);
 //! - every built text asset and the wasm get `.gz` and `.br` beside them,
@@ -15,6 +18,8 @@
 use std::hash::Hasher;
 use std::io::Write;
 use std::path::Path;
+
+use crate::app_shell;
 
 /// File types precompressed.
 const COMPRESSED: &[&str] = &["html", "js", "css", "wasm", "svg", "txt", "xml"];
@@ -33,8 +38,12 @@ pub fn run(dist: &Path) -> Result<(), String> {
     if let Some((name, parts)) = styles {
         println!("finish-dist: {parts} style sheets combined into {name}");
     }
+    let html = installable(&html, dist)?;
     write(&index_path, html.as_bytes())?;
     write(&dist.join("404.html"), html.as_bytes())?;
+    if let Some(build) = app_shell::fill_service_worker(dist, &html)? {
+        println!("finish-dist: sw.js saves build {build}'s shell");
+    }
     let mut count = 0;
     for entry in std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
@@ -128,6 +137,44 @@ fn combine_styles(html: &str, dist: &Path) -> Result<(String, Option<(String, us
     Ok((html, Some((name, files.len()))))
 }
 
+/// `html` with the web app manifest and the themes' colours in its head,
+/// and the manifest written (named as the page's title; `cargo xtask
+/// prerender` names it as the data does), both from the style sheet's
+/// colours; unchanged when they are there already.
+fn installable(html: &str, dist: &Path) -> Result<String, String> {
+    if html.contains(app_shell::MANIFEST) {
+        return Ok(html.to_owned());
+    }
+    let base = base_href(html).unwrap_or("/");
+    let sheet = html
+        .split("<link rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .ok_or("index.html: no style sheet to take the theme colours from")?;
+    let path = dist.join(sheet.strip_prefix(base).unwrap_or(sheet));
+    let css = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let (light, dark) = app_shell::theme_colours(&css)
+        .ok_or("the style sheets define no --color-background for both themes")?;
+    let between = |open: &str, close: &str| {
+        html.split(open)
+            .nth(1)
+            .and_then(|rest| rest.split(close).next())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let title = between("<title>", "</title>");
+    let description = between("<meta name=\"description\" content=\"", "\"");
+    app_shell::write_manifest(dist, &title, &description, &light)?;
+    let head = format!(
+        "<link rel=\"manifest\" href=\"{base}{}\">\
+         <meta name=\"theme-color\" content=\"{light}\" media=\"(prefers-color-scheme: light)\">\
+         <meta name=\"theme-color\" content=\"{dark}\" media=\"(prefers-color-scheme: dark)\">\
+         </head>",
+        app_shell::MANIFEST
+    );
+    Ok(html.replacen("</head>", &head, 1))
+}
+
 /// The `href` of the page's `<base>`, which trunk sets to the public URL.
 fn base_href(html: &str) -> Option<&str> {
     let tag = &html[html.find("<base ")?..];
@@ -136,7 +183,7 @@ fn base_href(html: &str) -> Option<&str> {
 }
 
 /// FNV-1a, 64 bits: a stable name for the loader's content.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     struct Fnv(u64);
     impl Hasher for Fnv {
         fn finish(&self) -> u64 {

@@ -11,6 +11,7 @@
 //! - `generate --articles <N> --out <dir> [--seed <S>]`: write a
 //!   deterministic synthetic bundle.
 
+mod app_shell;
 mod bundle;
 mod check_data;
 mod feeds;

@@ -118,6 +118,14 @@ pub fn run(dist: &Path) -> Result<(), String> {
             .add_part(&bytes, &format!("{data}{part}"))
             .map_err(|e| e.to_string())?;
     }
+    if let Some(colour) = crate::app_shell::manifest_colour(dist) {
+        crate::app_shell::write_manifest(
+            dist,
+            &index.site.title,
+            &index.site.description,
+            &colour,
+        )?;
+    }
     let progress = Progress::new();
     progress.say("reading the bundle");
     let routes = routes(&index);
