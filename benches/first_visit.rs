@@ -28,6 +28,28 @@ async fn main() -> anyhow::Result<()> {
             vec![],
         )
         .await?;
+    // Then the service worker (public/sw.js) installs, saves the build's
+    // shell and what the page loaded: what the server sent in all, from
+    // its log, once the worker's data cache holds the page's data.
+    support::eventually_within(
+        std::time::Duration::from_secs(30),
+        "the service worker to save the first visit",
+        || async {
+            let done = browser
+                .client
+                .execute_async(
+                    r#"const done = arguments[arguments.length - 1];
+                       if (!("serviceWorker" in navigator)) return done(true);
+                       caches.open("broadsheet-data").then((c) => c.keys())
+                         .then((k) => done(k.some((r) => r.url.endsWith("/t0.json"))));"#,
+                    vec![],
+                )
+                .await?;
+            Ok((done == true).then_some(()))
+        },
+    )
+    .await?;
+    let with_worker = site.bytes_sent();
     browser.stop().await;
     let mut by_type: BTreeMap<&str, (usize, u64, u64, u64)> = BTreeMap::new();
     for entry in entries.as_array().into_iter().flatten() {
@@ -71,6 +93,12 @@ async fn main() -> anyhow::Result<()> {
         sum.0 as f64 / 1024.0,
         sum.1 as f64 / 1024.0,
         sum.2 as f64 / 1024.0
+    );
+    println!(
+        "the server sent {} requests, {:.1} KB of bodies in all, once the service worker had saved the build's shell and the page's data (the page's own requests: {} files above)",
+        with_worker.0,
+        with_worker.1 as f64 / 1024.0,
+        by_type.values().map(|t| t.0).sum::<usize>()
     );
     Ok(())
 }

@@ -396,6 +396,10 @@
   }
   var workers = navigator.serviceWorker;
   var base = new URL(document.baseURI);
+  // A page loaded before any worker: what it requested until a worker
+  // took control (at `since`) was not saved.
+  var first = !workers.controller;
+  var since = first ? Infinity : 0;
   function notice(name) {
     return document.querySelector("[data-" + name + "]");
   }
@@ -435,6 +439,7 @@
     };
   }
   workers.addEventListener("controllerchange", function () {
+    since = Math.min(since, performance.now());
     if (reloading) {
       location.reload();
     }
@@ -480,21 +485,34 @@
         return workers.ready;
       })
       .then(function (ready) {
-        if (workers.controller) {
+        if (!first) {
           return;
         }
-        // The first visit: the page and its data, loaded before the
-        // worker was there.
-        var keep = performance
-          .getEntriesByType("resource")
-          .filter(function (entry) {
-            return entry.initiatorType === "fetch" && entry.name.indexOf(base.href) === 0;
-          })
-          .map(function (entry) {
-            return entry.name;
-          });
-        keep.push(location.href);
-        ready.active.postMessage({ keep: keep, page: location.href });
+        // The first visit: the page, and its data requested before the
+        // worker was there, including what is still arriving.
+        function keep(entries) {
+          var urls = entries
+            .filter(function (entry) {
+              return (
+                entry.initiatorType === "fetch" &&
+                entry.startTime < since &&
+                entry.name.indexOf(base.href) === 0
+              );
+            })
+            .map(function (entry) {
+              return entry.name;
+            });
+          if (urls.length) {
+            ready.active.postMessage({ keep: urls });
+          }
+        }
+        ready.active.postMessage({ keep: [location.href], page: location.href });
+        keep(performance.getEntriesByType("resource"));
+        if (window.PerformanceObserver) {
+          new PerformanceObserver(function (list) {
+            keep(list.getEntries());
+          }).observe({ type: "resource" });
+        }
       })
       .catch(function () {
         // No offline reading (a private window, a policy): the page works

@@ -18,7 +18,7 @@ mod scenarios {
     use anyhow::{ensure, Context};
     use fantoccini::Locator;
 
-    use crate::support::{browser, eventually, eventually_within, Browser, Site};
+    use crate::support::{browser, eventually, eventually_within, Browser, Fallback, Site};
 
     const PINK_TIDE: &str = "latin-america-second-pink-tide-what-way-forward";
     const EXPLOSIVE: &str = "explosive-protests-rock-peru";
@@ -283,6 +283,52 @@ mod scenarios {
         Ok(())
     }
 
+    /// Under a sub-path (PUBLIC_URL=/news/), the worker's scope is that
+    /// path and an article read there opens offline.
+    pub async fn offline_reading_works_under_a_sub_path(
+        _site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        let news = Site::start_with(
+            "/news",
+            "BROADSHEET_DIST_NEWS",
+            "dist-news",
+            Fallback::IndexHtml,
+        )?;
+        browser.open(&news.url("/")).await?;
+        if !has_service_workers(browser).await? {
+            return Ok(());
+        }
+        browser.teaser_titles(5).await?;
+        let scope = eventually("the worker's registration", || async {
+            let scope = browser
+                .client
+                .execute_async(
+                    r#"const done = arguments[arguments.length - 1];
+                       navigator.serviceWorker.getRegistration()
+                         .then((r) => done(r && r.active ? new URL(r.scope).pathname : null));"#,
+                    vec![],
+                )
+                .await?;
+            Ok(scope.as_str().map(str::to_owned))
+        })
+        .await?;
+        ensure!(scope == "/news/", "the worker's scope is {scope}");
+        read(&news, browser, EXPLOSIVE).await?;
+        saved(
+            browser,
+            "broadsheet-data",
+            &format!(r#"urls.includes("/news/data/articles/{EXPLOSIVE}.json")"#),
+        )
+        .await?;
+        news.stop_server()?;
+        read(&news, browser, EXPLOSIVE).await?;
+        browser
+            .wait_for_heading("Explosive Protests Rock Peru")
+            .await?;
+        Ok(())
+    }
+
     /// The web app manifest names the site as its data does, and the page
     /// links it with both themes' colours.
     pub async fn the_app_is_installable(site: &Site, browser: &Browser) -> anyhow::Result<()> {
@@ -327,6 +373,7 @@ support::suite! {
     "the app is installable" => scenarios::the_app_is_installable,
     "articles read before open offline" => scenarios::articles_read_before_open_offline,
     "a new build is offered and runs after reloading" => scenarios::a_new_build_is_offered_and_runs_after_reloading,
+    "offline reading works under a sub-path" => scenarios::offline_reading_works_under_a_sub_path,
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -198,6 +198,20 @@ impl Site {
         Ok(errors)
     }
 
+    /// How many requests nginx has answered, and the bytes of their
+    /// bodies (compressed as sent), from its access log.
+    pub fn bytes_sent(&self) -> (usize, u64) {
+        let log = fs::read_to_string(self.dir.path().join("access.log")).unwrap_or_default();
+        log.lines()
+            .filter_map(|line| {
+                // The combined format: … "GET /path HTTP/1.1" 200 1234 …
+                let (_, rest) = line.split_once('"')?;
+                let (_, rest) = rest.split_once('"')?;
+                rest.split_whitespace().nth(1)?.parse::<u64>().ok()
+            })
+            .fold((0, 0), |(count, bytes), sent| (count + 1, bytes + sent))
+    }
+
     fn error_responses(&self) -> Vec<String> {
         let log = fs::read_to_string(self.dir.path().join("access.log")).unwrap_or_default();
         let from = self.log_checked.replace(log.len()).min(log.len());
