@@ -352,7 +352,49 @@ await init({ module_or_path: '/news/broadsheet-0123456789abcdef_bg.wasm' });
         let dist = tempfile::tempdir().unwrap();
         std::fs::write(dist.path().join("index.html"), TRUNK).unwrap();
         std::fs::write(dist.path().join("config.json"), "{}").unwrap();
+        std::fs::write(
+            dist.path().join("base-0123456789abcdef.css"),
+            ":root { --color-background: #fdfcf8; }\n:root[data-theme=\"dark\"] { --color-background: #16150f; }",
+        )
+        .unwrap();
+        std::fs::write(dist.path().join("broadsheet-0123456789abcdef.js"), "").unwrap();
+        std::fs::write(
+            dist.path().join("sw.js"),
+            "\"use strict\";\nconst BUILD = \"\";\nconst SHELL = [];\n",
+        )
+        .unwrap();
         run(dist.path()).unwrap();
+        // Installable: the manifest, linked with both themes' colours.
+        let manifest = std::fs::read_to_string(dist.path().join("manifest.webmanifest")).unwrap();
+        assert!(
+            manifest.contains("\"theme_color\": \"#fdfcf8\""),
+            "{manifest}"
+        );
+        let page = std::fs::read_to_string(dist.path().join("index.html")).unwrap();
+        assert!(page.contains("<link rel=\"manifest\" href=\"/news/manifest.webmanifest\">"));
+        assert!(page.contains("content=\"#16150f\" media=\"(prefers-color-scheme: dark)\""));
+        // The worker knows the build and its shell.
+        let worker = std::fs::read_to_string(dist.path().join("sw.js")).unwrap();
+        assert!(!worker.contains("const BUILD = \"\";"), "{worker}");
+        let shell = worker
+            .lines()
+            .find(|line| line.starts_with("const SHELL = "))
+            .unwrap();
+        for file in [
+            "\"app.html\"",
+            "\"base-0123456789abcdef.css\"",
+            "\"broadsheet-0123456789abcdef.js\"",
+            "\"manifest.webmanifest\"",
+            "\"loader-",
+        ] {
+            assert!(shell.contains(file), "{file} not in {shell}");
+        }
+        // A second run changes nothing.
+        run(dist.path()).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(dist.path().join("index.html")).unwrap(),
+            page
+        );
         let index = std::fs::read_to_string(dist.path().join("index.html")).unwrap();
         assert_eq!(
             std::fs::read_to_string(dist.path().join("404.html")).unwrap(),
