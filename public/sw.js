@@ -138,6 +138,9 @@ async function kept(request) {
     }
     return response;
   } catch (error) {
+    if (request.signal.aborted) {
+      throw error;
+    }
     return notSaved();
   }
 }
@@ -151,6 +154,10 @@ async function fresh(request, event) {
     tell(event, { online: true });
     return response;
   } catch (error) {
+    // The page gave up on it (the reader typed on): not the network.
+    if (request.signal.aborted) {
+      throw error;
+    }
     const saved = await caches.match(request, { ignoreVary: true });
     tell(event, { offline: true, saved: saved ? saved.headers.get("Date") : null });
     return saved || notSaved();

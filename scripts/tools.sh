@@ -4,9 +4,9 @@
 #
 #   scripts/tools.sh build    wasm32 target, trunk, wasm-bindgen-cli, wasm-opt
 #   scripts/tools.sh browsers Chromium + chromedriver, Firefox ESR, WebKitGTK's
-#                             WebKitWebDriver, xvfb, nginx + brotli_static
-#                             (Debian packages), geckodriver (cargo install),
-#                             axe-core (npm)
+#                             WebKitWebDriver, xvfb, nginx + brotli_static,
+#                             Caddy (Debian packages), geckodriver (cargo
+#                             install), axe-core (npm)
 #   scripts/tools.sh audit    Lighthouse (npm), for `make audit`
 #   scripts/tools.sh bench    Pagefind (npm), which `make bench` runs beside
 #                             broadsheet's own search

@@ -181,6 +181,21 @@ mod scenarios {
         save_theme(browser, None).await
     }
 
+    /// What the status line says once the search `text` has its answer:
+    /// the catalog's count over the data served.
+    fn searched_status(site: &Site, text: &str) -> anyhow::Result<String> {
+        use broadsheet_core::count::showing;
+        use broadsheet_core::{parse_index, Catalog, Query};
+        let bytes = std::fs::read(site.served("data/index.json"))?;
+        let query = Query {
+            text: Some(text.to_owned()),
+            ..Query::default()
+        };
+        let catalog = Catalog::new(parse_index(&bytes, "index.json")?);
+        let total = catalog.run(&query).total;
+        Ok(showing(total, 1, query.per_page))
+    }
+
     /// The focused element's tag and text, and what the announcer says.
     async fn focus_and_announcement(browser: &Browser) -> anyhow::Result<(String, String, String)> {
         let state = browser
@@ -213,8 +228,11 @@ mod scenarios {
         let search = browser.client.find(Locator::Css("input#filter-q")).await?;
         search.click().await?;
         search.send_keys("peru").await?;
+        let answered = searched_status(site, "peru")?;
         eventually("the searched grid", || async {
-            Ok(browser.path().await?.contains("q=peru").then_some(()))
+            Ok((browser.path().await?.contains("q=peru")
+                && browser.app_status().await? == answered)
+                .then_some(()))
         })
         .await?;
         browser.teaser("explosive-protests-rock-peru").await?;
@@ -278,27 +296,27 @@ mod scenarios {
         let search = browser.client.find(Locator::Css("input#filter-q")).await?;
         search.click().await?;
         search.send_keys("peru").await?;
-        let shown = eventually("the searched grid", || async {
-            if !browser.path().await?.contains("q=peru") {
-                return Ok(None);
-            }
-            let teasers = browser
-                .client
-                .find_all(Locator::Css("article[data-teaser]"))
-                .await?;
-            Ok(Some(teasers.len()))
+        eventually("the searched address", || async {
+            Ok(browser.path().await?.contains("q=peru").then_some(()))
         })
         .await?;
-        let expected = match shown {
-            1 => "Showing 1 article.".to_owned(),
-            n => format!("Showing {n} articles."),
-        };
+        let expected = searched_status(site, "peru")?;
         eventually("the status line to count the results", || async {
             let (said, _) = status_of(browser, &status).await?;
             Ok((said == expected).then_some(()))
         })
         .await
         .map_err(|e| anyhow!("{e:#}: expected {expected:?}"))?;
+        // And it counts what is shown.
+        let teasers = browser
+            .client
+            .find_all(Locator::Css("article[data-teaser]"))
+            .await?;
+        ensure!(
+            expected == format!("Showing {} articles.", teasers.len()),
+            "{expected:?} with {} teasers shown",
+            teasers.len()
+        );
         // A search that matches nothing says so in the same place.
         search.send_keys(" zzqx").await?;
         eventually("the status line to say nothing matches", || async {

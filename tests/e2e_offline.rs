@@ -18,6 +18,7 @@ mod scenarios {
     use anyhow::{ensure, Context};
     use fantoccini::Locator;
 
+    use crate::support::cdp::Cdp;
     use crate::support::{browser, eventually, eventually_within, Browser, Fallback, Site};
 
     const PINK_TIDE: &str = "latin-america-second-pink-tide-what-way-forward";
@@ -364,6 +365,19 @@ mod scenarios {
             manifest["theme_color"].as_str() == colours[0].rsplit(' ').next(),
             "{manifest} {colours:?}"
         );
+        // Chromium says whether it would offer to install the site.
+        if browser::engine() == "chromium" {
+            let answer = browser
+                .client
+                .issue_cmd(Cdp("Page.getInstallabilityErrors", serde_json::json!({})))
+                .await?;
+            ensure!(
+                answer["installabilityErrors"]
+                    .as_array()
+                    .is_some_and(Vec::is_empty),
+                "Chromium would not offer to install it: {answer}"
+            );
+        }
         Ok(())
     }
 }
