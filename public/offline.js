@@ -28,7 +28,7 @@
     if (message.offline) {
       var when = message.saved ? new Date(message.saved) : null;
       offline.querySelector("[data-offline-saved]").textContent =
-        when && !isNaN(when) ? " as saved on " + when.toLocaleString() : "";
+        when && !isNaN(when) ? ", on " + when.toLocaleString() : "";
       offline.hidden = false;
     } else if (message.online && !offline.hidden) {
       offline.hidden = true;

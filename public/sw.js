@@ -108,7 +108,7 @@ self.addEventListener("fetch", (event) => {
 // page without a view, which routes to the address itself.
 async function page(request, event) {
   try {
-    const response = await fetch(request);
+    const response = await network(request);
     if (response.ok) {
       const cache = await caches.open(SHELL_CACHE);
       event.waitUntil(cache.put(withoutQuery(request.url), response.clone()));
@@ -149,7 +149,7 @@ async function kept(request) {
 // and a word to the page, else a 503 saying it was not saved.
 async function fresh(request, event) {
   try {
-    const response = await fetch(request);
+    const response = await network(request);
     event.waitUntil(keepAnswer(request, response.clone()));
     tell(event, { online: true });
     return response;
@@ -199,6 +199,20 @@ async function save(request, isPage) {
     }
   } catch (error) {
     // Offline already: nothing to save.
+  }
+}
+
+// The network's answer, asked twice before it counts as failed: a
+// connection the server had closed fails once without the network being
+// gone (seen in Firefox against Caddy).
+async function network(request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    if (request.signal.aborted) {
+      throw error;
+    }
+    return fetch(request);
   }
 }
 
