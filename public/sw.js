@@ -111,7 +111,7 @@ async function page(request, event) {
     const response = await network(request);
     if (response.ok) {
       const cache = await caches.open(SHELL_CACHE);
-      event.waitUntil(cache.put(withoutQuery(request.url), response.clone()));
+      extend(event, cache.put(withoutQuery(request.url), response.clone()));
     }
     return response;
   } catch (error) {
@@ -150,7 +150,7 @@ async function kept(request) {
 async function fresh(request, event) {
   try {
     const response = await network(request);
-    event.waitUntil(keepAnswer(request, response.clone()));
+    extend(event, keepAnswer(request, response.clone()));
     tell(event, { online: true });
     return response;
   } catch (error) {
@@ -237,11 +237,23 @@ function tell(event, message) {
   if (!event.clientId) {
     return;
   }
-  event.waitUntil(
+  extend(
+    event,
     self.clients.get(event.clientId).then((client) => {
       if (client) {
         client.postMessage(message);
       }
     })
   );
+}
+
+// Keeps the worker alive until `work` is done, when the browser still
+// allows it; the work runs either way, and never fails the answer.
+function extend(event, work) {
+  const quiet = work.catch(() => {});
+  try {
+    event.waitUntil(quiet);
+  } catch (error) {
+    // The event is over: the work goes on unwatched.
+  }
 }
