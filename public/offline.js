@@ -11,10 +11,6 @@
   }
   var workers = navigator.serviceWorker;
   var base = new URL(document.baseURI);
-  // A page loaded before any worker: what it requested until a worker
-  // took control (at `since`) was not saved.
-  var first = !workers.controller;
-  var since = first ? Infinity : 0;
   function notice(name) {
     return document.querySelector("[data-" + name + "]");
   }
@@ -54,7 +50,6 @@
     };
   }
   workers.addEventListener("controllerchange", function () {
-    since = Math.min(since, performance.now());
     if (reloading) {
       location.reload();
     }
@@ -110,17 +105,16 @@
         return workers.ready;
       })
       .then(function (ready) {
-        if (!first) {
-          return;
-        }
-        // The first visit: the page, and its data requested before the
-        // worker was there, including what is still arriving.
+        // What the page requested without the worker (the first visit,
+        // until the worker took control: Resource Timing's workerStart is
+        // 0 for those), including what is still arriving, and the page
+        // itself if it too came without the worker.
         function keep(entries) {
           var urls = entries
             .filter(function (entry) {
               return (
                 entry.initiatorType === "fetch" &&
-                entry.startTime < since &&
+                !entry.workerStart &&
                 entry.name.indexOf(base.href) === 0
               );
             })
@@ -131,7 +125,10 @@
             ready.active.postMessage({ keep: urls });
           }
         }
-        ready.active.postMessage({ keep: [location.href], page: location.href });
+        var page = performance.getEntriesByType("navigation")[0];
+        if (!page || !page.workerStart) {
+          ready.active.postMessage({ keep: [location.href], page: location.href });
+        }
         keep(performance.getEntriesByType("resource"));
         if (window.PerformanceObserver) {
           new PerformanceObserver(function (list) {
