@@ -67,14 +67,7 @@ mod scenarios {
             })
             .await?;
             if path.starts_with("/articles/") {
-                eventually("the article's body", || async {
-                    let body = browser
-                        .client
-                        .find_all(Locator::Css("[data-article-body] > *"))
-                        .await?;
-                    Ok((!body.is_empty()).then_some(()))
-                })
-                .await?;
+                browser.wait_for_article_body().await?;
             }
             ensure!(
                 shown_theme(browser).await? == theme,

@@ -279,15 +279,10 @@ mod scenarios {
                 .wait_for_heading("Explosive Protests Rock Peru")
                 .await
                 .with_context(|| format!("an article on {origin}"))?;
-            eventually("the article's body", || async {
-                let body = browser
-                    .client
-                    .find_all(Locator::Css("[data-article-body] > *"))
-                    .await?;
-                Ok((!body.is_empty()).then_some(()))
-            })
-            .await
-            .with_context(|| format!("an article on {origin}"))?;
+            browser
+                .wait_for_article_body()
+                .await
+                .with_context(|| format!("an article on {origin}"))?;
         }
         // After the redirect, the article's address ends in a slash; its
         // links still lead where they should.
@@ -419,14 +414,7 @@ mod scenarios {
         browser
             .open(&site.url(&format!("/articles/{slug}")))
             .await?;
-        eventually("the article's body", || async {
-            let body = browser
-                .client
-                .find_all(Locator::Css("[data-article-body] > *"))
-                .await?;
-            Ok((!body.is_empty()).then_some(()))
-        })
-        .await?;
+        browser.wait_for_article_body().await?;
         let article = format!("/data/articles/{slug}.json");
         let seen = requests_for(
             browser,

@@ -109,14 +109,10 @@ mod scenarios {
         browser
             .open(&site.url(&format!("/articles/{slug}")))
             .await?;
-        eventually(&format!("the body of {slug}"), || async {
-            let body = browser
-                .client
-                .find_all(Locator::Css("[data-article-body] > *"))
-                .await?;
-            Ok((!body.is_empty()).then_some(()))
-        })
-        .await
+        browser
+            .wait_for_article_body()
+            .await
+            .with_context(|| format!("the body of {slug}"))
     }
 
     pub async fn articles_read_before_open_offline(

@@ -312,6 +312,18 @@ impl Browser {
         .await
     }
 
+    /// Waits until the article view shows its body's text.
+    pub async fn wait_for_article_body(&self) -> anyhow::Result<()> {
+        eventually("the article's body", || async {
+            let body = self
+                .client
+                .find_all(Locator::Css("[data-article-body] > *"))
+                .await?;
+            Ok((!body.is_empty()).then_some(()))
+        })
+        .await
+    }
+
     /// The titles of the teasers in the grid, in page order, once there are
     /// `count` of them.
     pub async fn teaser_titles(&self, count: usize) -> anyhow::Result<Vec<String>> {

@@ -96,27 +96,26 @@ impl Site {
         let dist = dist_from(variable, default);
         let (dir, root) = copy_of(&dist, prefix)?;
         let port = free_port()?;
-        let mut config = fs::read_to_string(repo_root().join("deploy/Caddyfile"))?;
+        let config = fs::read_to_string(repo_root().join("deploy/Caddyfile"))?;
         let fallback = (
             " /index.html\n".to_owned(),
             format!(" {prefix}/index.html\n"),
         );
-        for (from, to) in [
-            (
-                "example.org {".to_owned(),
-                format!("{{\n\tadmin off\n}}\n\nhttp://127.0.0.1:{port} {{"),
-            ),
-            (
-                "root * /var/www/broadsheet".to_owned(),
-                format!("root * {}", root.display()),
-            ),
-            fallback,
-        ] {
-            if !config.contains(&from) {
-                bail!("deploy/Caddyfile has no line {from:?} to adapt for the tests");
-            }
-            config = config.replace(&from, &to);
-        }
+        let config = adapted(
+            "deploy/Caddyfile",
+            config,
+            vec![
+                (
+                    "example.org {".to_owned(),
+                    format!("{{\n\tadmin off\n}}\n\nhttp://127.0.0.1:{port} {{"),
+                ),
+                (
+                    "root * /var/www/broadsheet".to_owned(),
+                    format!("root * {}", root.display()),
+                ),
+                fallback,
+            ],
+        )?;
         let config_path = dir.path().join("Caddyfile");
         fs::write(&config_path, config)?;
         let mut caddy = Command::new("caddy");
@@ -562,10 +561,19 @@ fn site_config(prefix: &str, port: u16, root: &Path, fallback: Fallback) -> anyh
             "    error_page 404 /404.html;\n    location / {\n        index index.html;".to_owned(),
         )),
     }
-    let mut config = format!("log_format csp_report '$request_body';\n{shipped}");
+    adapted(
+        "deploy/nginx.conf",
+        format!("log_format csp_report '$request_body';\n{shipped}"),
+        edits,
+    )
+}
+
+/// `config` (the shipped `file`) with each `(from, to)` of `edits`
+/// replaced; fails if the file no longer has a line an edit relies on.
+fn adapted(file: &str, mut config: String, edits: Vec<(String, String)>) -> anyhow::Result<String> {
     for (from, to) in edits {
         if !config.contains(&from) {
-            bail!("deploy/nginx.conf has no line {from:?} to adapt for the tests");
+            bail!("{file} has no line {from:?} to adapt for the tests");
         }
         config = config.replace(&from, &to);
     }
