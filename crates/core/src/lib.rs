@@ -16,6 +16,7 @@ pub mod head;
 pub mod highlight;
 mod json;
 pub mod model;
+pub mod progress;
 pub mod query;
 mod quote;
 pub mod route;

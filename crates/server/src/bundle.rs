@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use broadsheet_core::{parse_index, Catalog, DataError};
+use broadsheet_core::{parse_index, Catalog, DataError, Index};
 use thiserror::Error;
 
 /// A loaded bundle: the index in memory, the article files on disk.
@@ -30,8 +30,16 @@ pub enum LoadError {
     Data(#[from] DataError),
 }
 
-/// Reads `dir/index.json` and the parts it lists.
+/// Reads `dir/index.json` and the parts it lists, prepared for queries.
 pub fn load(dir: &Path) -> Result<Bundle, LoadError> {
+    Ok(Bundle {
+        catalog: Catalog::new(read_index(dir)?),
+        dir: dir.to_owned(),
+    })
+}
+
+/// Reads `dir/index.json` and the parts it lists.
+pub fn read_index(dir: &Path) -> Result<Index, LoadError> {
     let read = |name: &str| {
         let path = dir.join(name);
         std::fs::read(&path).map_err(|source| LoadError::Io {
@@ -43,8 +51,5 @@ pub fn load(dir: &Path) -> Result<Bundle, LoadError> {
     for part in index.parts.clone() {
         index.add_part(&read(&part)?, &part)?;
     }
-    Ok(Bundle {
-        catalog: Catalog::new(index),
-        dir: dir.to_owned(),
-    })
+    Ok(index)
 }

@@ -1,11 +1,85 @@
-//! `broadsheet-server <bundle-dir> [--port <port>] [--host <address>]`
+//! `broadsheet-server <bundle-dir>` or `broadsheet-server --database <url>`:
+//! the API of docs/api.md; `broadsheet-server import <bundle-dir>
+//! --database <url>` loads a bundle into the database.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
+
+use broadsheet_server::{Database, Limits, Source};
+use clap::{Args, Parser, Subcommand};
+
+/// The broadsheet HTTP API (docs/api.md), over a bundle directory or a
+/// PostgreSQL database.
+#[derive(Debug, Parser)]
+#[command(name = "broadsheet-server", args_conflicts_with_subcommands = true)]
+struct Cli {
+    /// The bundle directory to serve (its index.json is read at start).
+    #[arg(required_unless_present = "database", conflicts_with = "database")]
+    bundle: Option<PathBuf>,
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// The port to listen on.
+    #[arg(long, default_value_t = 8081)]
+    port: u16,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+struct DatabaseArgs {
+    /// Serve from PostgreSQL (postgres://user@host:port/name) instead of a
+    /// bundle; the schema is brought up to date at start.
+    #[arg(long, env = "DATABASE_URL")]
+    database: Option<String>,
+    /// Connections this copy keeps to the database at most.
+    #[arg(long, default_value_t = Limits::default().connections)]
+    connections: u32,
+    /// The longest a request waits for the database, in milliseconds,
+    /// before it is answered 503.
+    #[arg(long, default_value_t = Limits::default().query_time.as_millis() as u64)]
+    query_timeout_ms: u64,
+}
+
+impl DatabaseArgs {
+    async fn open(&self) -> Result<Database, String> {
+        let url = self
+            .database
+            .as_deref()
+            .ok_or("--database <url> is required (or DATABASE_URL)")?;
+        let limits = Limits {
+            connections: self.connections,
+            query_time: Duration::from_millis(self.query_timeout_ms),
+        };
+        Database::open(url, limits).await.map_err(|e| e.to_string())
+    }
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Load a bundle into the database: new articles added, changed ones
+    /// updated in place (by slug), in one transaction.
+    Import {
+        /// The bundle directory (index.json, its parts, articles/).
+        bundle: PathBuf,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Bring the database's schema up to date, and nothing else.
+    Migrate {
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    match serve().await {
+    let cli = Cli::parse();
+    match run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("broadsheet-server: {message}");
@@ -14,38 +88,54 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn serve() -> Result<(), String> {
-    let usage = "usage: broadsheet-server <bundle-dir> [--port <port>] [--host <address>]";
-    let mut args = std::env::args().skip(1);
-    let (mut dir, mut port, mut host) = (None, 8081u16, "127.0.0.1".to_owned());
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--port" => {
-                let value = args.next().ok_or(usage)?;
-                port = value
-                    .parse()
-                    .map_err(|_| format!("--port: expected a port number, got {value:?}"))?;
+async fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Some(Command::Import { bundle, database }) => {
+            let database = database.open().await?;
+            broadsheet_server::import::run(&bundle, &database)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(())
+        }
+        Some(Command::Migrate { database }) => {
+            database.open().await?;
+            println!("the database's schema is up to date");
+            Ok(())
+        }
+        None => {
+            let source = match &cli.bundle {
+                Some(dir) => {
+                    let bundle = broadsheet_server::load(dir).map_err(|e| e.to_string())?;
+                    println!(
+                        "{}: {} teasers ({} skipped)",
+                        dir.display(),
+                        bundle.catalog.index().teasers.len(),
+                        bundle.catalog.index().skipped.len()
+                    );
+                    Source::Bundle(Box::new(bundle))
+                }
+                None => Source::Database(cli.database.open().await?),
+            };
+            if let Source::Database(_) = source {
+                match source.ready().await {
+                    Ok(what) => println!("{what}"),
+                    Err(failure) => println!("{failure}"),
+                }
             }
-            "--host" => host = args.next().ok_or(usage)?,
-            flag if flag.starts_with('-') => return Err(format!("unknown option {flag}\n{usage}")),
-            _ => dir = Some(arg),
+            serve(source, &cli.host, cli.port).await
         }
     }
-    let dir = dir.ok_or(usage)?;
-    let bundle = broadsheet_server::load(std::path::Path::new(&dir)).map_err(|e| e.to_string())?;
-    println!(
-        "{dir}: {} teasers ({} skipped)",
-        bundle.catalog.index().teasers.len(),
-        bundle.catalog.index().skipped.len()
-    );
-    let listener = tokio::net::TcpListener::bind((host.as_str(), port))
+}
+
+async fn serve(source: Source, host: &str, port: u16) -> Result<(), String> {
+    let listener = tokio::net::TcpListener::bind((host, port))
         .await
         .map_err(|e| format!("{host}:{port}: {e}"))?;
     println!(
         "listening on http://{}",
         listener.local_addr().map_err(|e| e.to_string())?
     );
-    axum::serve(listener, broadsheet_server::router(Arc::new(bundle)))
+    axum::serve(listener, broadsheet_server::router(Arc::new(source)))
         .with_graceful_shutdown(shutdown())
         .await
         .map_err(|e| e.to_string())?;

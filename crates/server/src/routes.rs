@@ -1,5 +1,5 @@
-//! The API's routes: `GET /teasers`, `GET /articles/{slug}`, and JSON
-//! errors for everything else.
+//! The API's routes: `GET /teasers`, `GET /articles/{slug}`, health and
+//! readiness, and JSON errors for everything else.
 
 use std::sync::Arc;
 use std::time::Instant;
@@ -10,22 +10,23 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use broadsheet_core::query::{FacetCount, Query, MAX_PER_PAGE};
-use broadsheet_core::{is_valid_slug, parse_article};
-use serde_json::{json, Value};
+use broadsheet_core::query::Query;
+use serde_json::json;
 
-use crate::bundle::Bundle;
+use crate::source::Source;
 
 /// Requests with a longer URI are refused (414) before any work.
 pub const MAX_URI_BYTES: usize = 2048;
 
-/// The API over `bundle`.
-pub fn router(bundle: Arc<Bundle>) -> Router {
+/// The API over `source`.
+pub fn router(source: Arc<Source>) -> Router {
     Router::new()
         .route("/teasers", get(teasers))
         .route("/articles/{slug}", get(article))
+        .route("/healthz", get(health))
+        .route("/readyz", get(ready))
         .fallback(not_found)
-        .with_state(bundle)
+        .with_state(source)
         .layer(middleware::from_fn(guard))
 }
 
@@ -77,14 +78,7 @@ async fn not_found(uri: Uri) -> Response {
     )
 }
 
-fn facet_json(facets: &[FacetCount]) -> Value {
-    facets
-        .iter()
-        .map(|f| json!({"slug": f.slug, "name": f.name, "count": f.count}))
-        .collect()
-}
-
-async fn teasers(State(bundle): State<Arc<Bundle>>, RawQuery(raw): RawQuery) -> Response {
+async fn teasers(State(source): State<Arc<Source>>, RawQuery(raw): RawQuery) -> Response {
     let raw = raw.unwrap_or_default();
     let pairs: Vec<(String, String)> = form_urlencoded::parse(raw.as_bytes())
         .into_owned()
@@ -93,41 +87,35 @@ async fn teasers(State(bundle): State<Arc<Bundle>>, RawQuery(raw): RawQuery) -> 
         Ok(query) => query,
         Err(problem) => return error(StatusCode::BAD_REQUEST, problem.to_string()),
     };
-    let results = bundle.catalog.run(&query);
-    Json(json!({
-        "version": 1,
-        "site": bundle.catalog.index().site,
-        "total": results.total,
-        "page": results.page,
-        "pages": results.pages,
-        "per_page": query.per_page.min(MAX_PER_PAGE),
-        "teasers": results.teasers,
-        "skipped": bundle.catalog.index().skipped.len(),
-        "facets": {
-            "categories": facet_json(&results.facets.categories),
-            "authors": facet_json(&results.facets.authors),
-            "tags": facet_json(&results.facets.tags),
-            "years": facet_json(&results.facets.years),
-        },
-    }))
-    .into_response()
+    match source.teasers(&query).await {
+        Ok(page) => Json(page.to_json()).into_response(),
+        Err(failure) => error(failure.status(), failure.to_string()),
+    }
 }
 
-async fn article(State(bundle): State<Arc<Bundle>>, Path(slug): Path<String>) -> Response {
-    if !is_valid_slug(&slug) || bundle.catalog.index().teaser(&slug).is_none() {
-        return error(
-            StatusCode::NOT_FOUND,
-            format!("no article with slug {slug:?}"),
-        );
+async fn article(State(source): State<Arc<Source>>, Path(slug): Path<String>) -> Response {
+    match source.article(&slug).await {
+        Ok(bytes) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
+        Err(failure) => error(failure.status(), failure.to_string()),
     }
-    let name = broadsheet_core::bundle::article_file(&slug);
-    let bytes = match tokio::fs::read(bundle.dir.join(&name)).await {
-        Ok(bytes) => bytes,
-        Err(problem) => return error(StatusCode::NOT_FOUND, format!("{name}: {problem}")),
+}
+
+/// Liveness: the process answers. It names what it serves from and
+/// whether that answers, but is `200` either way (restarting a copy does
+/// not bring a database back).
+async fn health(State(source): State<Arc<Source>>) -> Response {
+    let source = match source.ready().await {
+        Ok(what) => what,
+        Err(failure) => failure.to_string(),
     };
-    // Served only if it reads as the app will read it.
-    if let Err(problem) = parse_article(&bytes, &name) {
-        return error(StatusCode::INTERNAL_SERVER_ERROR, problem.to_string());
+    Json(json!({ "status": "ok", "source": source })).into_response()
+}
+
+/// Readiness: `200` when the source answers, `503` with why not (a load
+/// balancer sends no readers to this copy meanwhile).
+async fn ready(State(source): State<Arc<Source>>) -> Response {
+    match source.ready().await {
+        Ok(what) => Json(json!({ "status": "ready", "source": what })).into_response(),
+        Err(failure) => error(StatusCode::SERVICE_UNAVAILABLE, failure.to_string()),
     }
-    ([(header::CONTENT_TYPE, "application/json")], bytes).into_response()
 }

@@ -2,73 +2,13 @@
 //! filters, paging, articles, errors as JSON, CORS, the log, and a clean
 //! stop on SIGTERM.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
 use serde_json::Value;
 
-struct Server {
-    child: Child,
-    port: u16,
-    log: BufReader<std::process::ChildStdout>,
-}
+mod support;
 
-impl Server {
-    fn start() -> Server {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let bundle = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/data");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_broadsheet-server"))
-            .args([bundle, "--port", &port.to_string()])
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut log = BufReader::new(child.stdout.take().unwrap());
-        // The server says where it listens once it does.
-        let mut line = String::new();
-        while !line.starts_with("listening on ") {
-            line.clear();
-            assert!(log.read_line(&mut line).unwrap() > 0, "the server stopped");
-        }
-        Server { child, port, log }
-    }
-
-    /// GET `path`: status, headers (lowercased), body.
-    fn get(&mut self, path: &str) -> (u16, String, String) {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut answer = String::new();
-        stream.read_to_string(&mut answer).unwrap();
-        let (head, body) = answer.split_once("\r\n\r\n").unwrap();
-        let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
-        (status, head.to_lowercase(), body.to_owned())
-    }
-
-    fn json(&mut self, path: &str) -> (u16, Value) {
-        let (status, _, body) = self.get(path);
-        (status, serde_json::from_str(&body).unwrap())
-    }
-
-    fn log_line(&mut self) -> String {
-        let mut line = String::new();
-        self.log.read_line(&mut line).unwrap();
-        line
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
+use support::Server;
 
 fn titles(page: &Value) -> Vec<&str> {
     page["teasers"]
@@ -151,8 +91,7 @@ fn serves_the_sample_through_the_contract() {
         .status()
         .unwrap()
         .success());
-    let mut rest = String::new();
-    server.log.read_to_string(&mut rest).unwrap();
+    let rest = server.rest_of_log();
     assert!(rest.trim_end().ends_with("stopped"), "{rest}");
     assert!(server.child.wait().unwrap().success());
 }

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use broadsheet_core::compiled::{parse_manifest, Compiled, DIRECTORY, MANIFEST};
 
 use super::cores::on_every_core;
-use super::progress::Progress;
+use broadsheet_core::progress::Progress;
 
 /// What writing the index did.
 pub struct Written {

@@ -20,7 +20,6 @@
 mod cores;
 mod html;
 mod index;
-mod progress;
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -37,8 +36,8 @@ use broadsheet_core::{
     CONFIG_FILE,
 };
 
+use broadsheet_core::progress::Progress;
 use html::escape;
-use progress::Progress;
 
 /// The app's page with no view in it, kept beside the prerendered pages.
 const SHELL: &str = "app.html";
@@ -126,7 +125,7 @@ pub fn run(dist: &Path) -> Result<(), String> {
             &colour,
         )?;
     }
-    let progress = Progress::new();
+    let progress = Progress::new("prerender");
     progress.say("reading the bundle");
     let routes = routes(&index);
     let catalog = Catalog::new(index);

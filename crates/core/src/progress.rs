@@ -1,6 +1,6 @@
-//! What a long build says while it runs: on a terminal one line rewritten
-//! in place (the step, how far, the time left); otherwise nothing until
-//! the summary.
+//! What a long command (the build's prerender, the server's import) says
+//! while it runs: on a terminal one line rewritten in place (the step, how
+//! far, the time left); otherwise nothing until the summary.
 
 use std::io::{IsTerminal, Write};
 use std::sync::Mutex;
@@ -8,16 +8,19 @@ use std::time::{Duration, Instant};
 
 /// Progress shown on standard error when it is a terminal.
 pub struct Progress {
+    /// The command's name, first on the line.
+    name: &'static str,
     terminal: bool,
     /// When the line was last drawn, and since when the current count runs.
     state: Mutex<(Instant, Instant, String)>,
 }
 
 impl Progress {
-    /// Progress for a build starting now.
-    pub fn new() -> Self {
+    /// Progress of the command `name`, starting now.
+    pub fn new(name: &'static str) -> Self {
         let now = Instant::now();
         Self {
+            name,
             terminal: std::io::stderr().is_terminal(),
             state: Mutex::new((now - Duration::from_secs(1), now, String::new())),
         }
@@ -30,7 +33,7 @@ impl Progress {
                 state.1 = Instant::now();
                 state.2 = what.to_owned();
             }
-            draw(&format!("prerender: {what}"));
+            draw(&format!("{}: {what}", self.name));
         }
     }
 
@@ -57,7 +60,8 @@ impl Progress {
             0.0
         };
         draw(&format!(
-            "prerender: {what} {done} of {total} ({}%), about {left:.0} s left",
+            "{}: {what} {done} of {total} ({}%), about {left:.0} s left",
+            self.name,
             done * 100 / total.max(1)
         ));
     }

@@ -1,0 +1,433 @@
+//! The API over PostgreSQL: the schema (migrations/), and each request
+//! answered by SQL with the catalog's meaning (crates/core, catalog.rs).
+//!
+//! A search word matches the start of a word: each is looked up in the
+//! `words` table as a byte range (every word it starts), and an article
+//! matches when its own words share one with every such set. Words are
+//! folded by core when imported and when asked, never by the database.
+
+use std::time::Duration;
+
+use broadsheet_core::query::{FacetCount, Facets, Query, Sort, MAX_PER_PAGE};
+use broadsheet_core::Site;
+use serde_json::value::RawValue;
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
+use sqlx::{Postgres, Row, Transaction};
+use thiserror::Error;
+
+use crate::source::{paging, Failure, Page};
+
+/// The schema, in versioned steps applied in order (crates/server/migrations).
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
+
+/// How much of the database one server copy may use.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Connections in this copy's pool.
+    pub connections: u32,
+    /// The longest a request may wait for the database, and the longest a
+    /// statement may run there (`statement_timeout`).
+    pub query_time: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            connections: 8,
+            query_time: Duration::from_secs(2),
+        }
+    }
+}
+
+/// A pool of connections to an archive's database.
+#[derive(Debug, Clone)]
+pub struct Database {
+    pool: PgPool,
+    limits: Limits,
+}
+
+/// Why a database could not be opened.
+#[derive(Debug, Error)]
+pub enum OpenError {
+    /// The URL is not a PostgreSQL URL.
+    #[error("--database: {0}")]
+    Url(sqlx::Error),
+    /// The database did not answer.
+    #[error("the database at {url} did not answer: {source}")]
+    Connect {
+        /// The URL, without its password.
+        url: String,
+        /// What the client said.
+        source: sqlx::Error,
+    },
+    /// Its schema could not be brought up to date.
+    #[error("updating the database's schema: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// A URL without its password, for messages.
+fn shown(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("…"));
+            parsed.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+impl Database {
+    /// Connects to `url` (`postgres://user@host:port/name`) and brings its
+    /// schema up to date.
+    pub async fn open(url: &str, limits: Limits) -> Result<Self, OpenError> {
+        let options: PgConnectOptions = url.parse().map_err(OpenError::Url)?;
+        let statement_ms = limits.query_time.as_millis().to_string();
+        let options = options
+            .application_name("broadsheet-server")
+            .options([("statement_timeout", statement_ms.as_str())]);
+        let pool = PgPoolOptions::new()
+            .max_connections(limits.connections)
+            .acquire_timeout(limits.query_time)
+            .connect_with(options)
+            .await
+            .map_err(|source| OpenError::Connect {
+                url: shown(url),
+                source,
+            })?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Self { pool, limits })
+    }
+
+    /// The connection pool, for the importer.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    /// Runs `work` within the query time limit; the database failing or
+    /// not answering in time is [`Failure::Unavailable`].
+    async fn within<T>(
+        &self,
+        work: impl std::future::Future<Output = Result<T, sqlx::Error>>,
+    ) -> Result<T, Failure> {
+        let limit = self.limits.query_time;
+        match tokio::time::timeout(limit, work).await {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(problem)) => Err(unavailable(&problem, limit)),
+            Err(_) => Err(timed_out(limit)),
+        }
+    }
+
+    /// One page of the teasers `query` asks for, as the catalog answers.
+    pub async fn teasers(&self, query: &Query) -> Result<Page, Failure> {
+        let plan = Plan::new(query);
+        let (site, skipped, facets, total, teasers) = self
+            .within(async {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("set transaction isolation level repeatable read, read only")
+                    .execute(&mut *tx)
+                    .await?;
+                let site: Option<(String, i32)> = sqlx::query_as("select site, skipped from site")
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                let (facets, total) = plan.facets(&mut tx).await?;
+                let (page, _) = paging(total, query.page, query.per_page);
+                let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
+                let offset = u64::from(page - 1) * u64::from(per_page);
+                let teasers = plan.page(&mut tx, per_page, offset).await?;
+                tx.commit().await?;
+                Ok((site, facets, total, teasers))
+            })
+            .await
+            .and_then(|(site, facets, total, teasers)| {
+                let (site, skipped) = site.ok_or_else(|| {
+                    Failure::Unavailable(
+                        "the database holds no archive yet: import one with \
+                         `broadsheet-server import <bundle-dir> --database <url>`"
+                            .to_owned(),
+                    )
+                })?;
+                let site: Site = serde_json::from_str(&site)
+                    .map_err(|problem| Failure::Broken(format!("the stored site: {problem}")))?;
+                Ok((site, skipped, facets, total, teasers))
+            })?;
+        let (page, pages) = paging(total, query.page, query.per_page);
+        let teasers = teasers
+            .into_iter()
+            .map(RawValue::from_string)
+            .collect::<Result<_, _>>()
+            .map_err(|problem| Failure::Broken(format!("a stored teaser: {problem}")))?;
+        Ok(Page {
+            site,
+            total,
+            page,
+            pages,
+            per_page: query.per_page.min(MAX_PER_PAGE),
+            teasers,
+            skipped: usize::try_from(skipped).unwrap_or_default(),
+            facets,
+        })
+    }
+
+    /// The article file of `slug`, if the database has one.
+    pub async fn article(&self, slug: &str) -> Result<Option<String>, Failure> {
+        let found: Option<(Option<String>,)> = self
+            .within(
+                sqlx::query_as("select article from articles where slug = $1")
+                    .bind(slug)
+                    .fetch_optional(&self.pool),
+            )
+            .await?;
+        match found {
+            None => Ok(None),
+            Some((Some(article),)) => Ok(Some(article)),
+            Some((None,)) => Err(Failure::NotFound(format!(
+                "{}: the article's file was missing or unreadable when it was imported",
+                broadsheet_core::bundle::article_file(slug)
+            ))),
+        }
+    }
+
+    /// Whether the database answers, and how many articles it holds.
+    pub async fn ready(&self) -> Result<String, Failure> {
+        let (articles,): (i64,) = self
+            .within(sqlx::query_as("select count(*) from articles").fetch_one(&self.pool))
+            .await?;
+        Ok(format!("database of {articles} articles"))
+    }
+}
+
+fn timed_out(limit: Duration) -> Failure {
+    Failure::Unavailable(format!(
+        "the database did not answer within {} ms; try again",
+        limit.as_millis()
+    ))
+}
+
+fn unavailable(problem: &sqlx::Error, limit: Duration) -> Failure {
+    // PostgreSQL's own time-out (statement_timeout) says "canceling
+    // statement due to statement timeout" (SQLSTATE 57014).
+    if let sqlx::Error::Database(error) = problem {
+        if error.code().as_deref() == Some("57014") {
+            return timed_out(limit);
+        }
+    }
+    if let sqlx::Error::PoolTimedOut = problem {
+        return timed_out(limit);
+    }
+    Failure::Unavailable(format!(
+        "the database is unavailable ({problem}); try again"
+    ))
+}
+
+/// A value bound to a statement.
+#[derive(Debug, Clone)]
+enum Param {
+    Text(String),
+    Year(i16),
+}
+
+/// The SQL of one query: the conditions of its filters and search words,
+/// with their parameters.
+#[derive(Debug)]
+struct Plan {
+    params: Vec<Param>,
+    /// Per filter (category, author, tag, year): its condition on an
+    /// article `a`, `true` when the query sets no such filter.
+    filters: [String; 4],
+    /// The search words' conditions (all must hold).
+    text: Vec<String>,
+    /// Relevance: the sum of each word's points, when sorting by it.
+    score: Option<String>,
+    sort: Sort,
+}
+
+/// The string after every string that starts with `prefix` (in byte
+/// order, which is code point order): `None` when no string is.
+fn after_prefix(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(last) = chars.pop() {
+        let next = match last {
+            '\u{D7FF}' => Some('\u{E000}'),
+            c => char::from_u32(u32::from(c) + 1),
+        };
+        if let Some(next) = next {
+            chars.push(next);
+            return Some(chars.into_iter().collect());
+        }
+    }
+    None
+}
+
+impl Plan {
+    fn new(query: &Query) -> Self {
+        let mut params = Vec::new();
+        let mut param = |value: Param| {
+            params.push(value);
+            format!("${}", params.len())
+        };
+        let slug = |param: &mut dyn FnMut(Param) -> String,
+                    slug: &Option<String>,
+                    column: &str,
+                    table: &str| match slug {
+            Some(slug) => {
+                let p = param(Param::Text(slug.clone()));
+                format!("a.{column} @> array[(select id from {table} where slug = {p})]")
+            }
+            None => "true".to_owned(),
+        };
+        let category = slug(&mut param, &query.category, "category_ids", "categories");
+        let author = slug(&mut param, &query.author, "author_ids", "authors");
+        let tag = slug(&mut param, &query.tag, "tag_ids", "tags");
+        let year = match query.year {
+            Some(year) => {
+                // A year past i16 names no article's year.
+                let year = i16::try_from(year).unwrap_or(-1);
+                format!("a.year = {}::int2", param(Param::Year(year)))
+            }
+            None => "true".to_owned(),
+        };
+        let mut text = Vec::new();
+        let mut points = Vec::new();
+        for term in query.terms() {
+            let from = param(Param::Text(term.clone()));
+            let range = match after_prefix(&term) {
+                Some(to) => format!(
+                    "word >= {from} collate \"C\" and word < {} collate \"C\"",
+                    param(Param::Text(to))
+                ),
+                None => format!("word >= {from} collate \"C\""),
+            };
+            let started =
+                format!("(select coalesce(array_agg(word), '{{}}') from words where {range})");
+            text.push(format!("a.words && {started}"));
+            points.push(format!(
+                "case when a.title_words && {started} then 3 \
+                 when a.author_words && {started} then 2 else 1 end"
+            ));
+        }
+        let score =
+            (query.sort == Sort::Relevance && !points.is_empty()).then(|| points.join(" + "));
+        Self {
+            params,
+            filters: [category, author, tag, year],
+            text,
+            score,
+            sort: query.sort,
+        }
+    }
+
+    fn bound<'q>(
+        &'q self,
+        sql: &'q str,
+    ) -> sqlx::query::Query<'q, Postgres, sqlx::postgres::PgArguments> {
+        self.params
+            .iter()
+            .fold(sqlx::query(sql), |statement, param| match param {
+                Param::Text(text) => statement.bind(text.as_str()),
+                Param::Year(year) => statement.bind(*year),
+            })
+    }
+
+    fn text_condition(&self) -> String {
+        if self.text.is_empty() {
+            "true".to_owned()
+        } else {
+            self.text.join(" and ")
+        }
+    }
+
+    /// The facet counts (each filter's options counted under the other
+    /// filters and the search) and the total.
+    async fn facets(
+        &self,
+        tx: &mut Transaction<'static, Postgres>,
+    ) -> Result<(Facets, usize), sqlx::Error> {
+        let [category, author, tag, year] = &self.filters;
+        let sql = format!(
+            "with base as materialized (
+                select a.category_ids, a.author_ids, a.tag_ids, a.year,
+                    {category} as fc, {author} as fa, {tag} as ft, {year} as fy
+                from articles a
+                where {text}
+            ), counted as (
+                select 0 as kind, u as id, count(*) as n
+                    from base, unnest(base.category_ids) u where fa and ft and fy group by u
+                union all select 1, u, count(*)
+                    from base, unnest(base.author_ids) u where fc and ft and fy group by u
+                union all select 2, u, count(*)
+                    from base, unnest(base.tag_ids) u where fc and fa and fy group by u
+                union all select 3, year, count(*) from base where fc and fa and ft group by year
+            )
+            select 0 as kind, v.slug, v.name, coalesce(c.n, 0) as n, v.position as p, v.id as q
+                from categories v left join counted c on c.kind = 0 and c.id = v.id
+            union all select 1, v.slug, v.name, coalesce(c.n, 0), v.position, v.id
+                from authors v left join counted c on c.kind = 1 and c.id = v.id
+            union all select 2, v.slug, v.name, coalesce(c.n, 0), v.position, v.id
+                from tags v left join counted c on c.kind = 2 and c.id = v.id
+            union all select 3, y.year::text, y.year::text, coalesce(c.n, 0), -y.year, 0
+                from (select distinct year from articles) y
+                left join counted c on c.kind = 3 and c.id = y.year
+            union all select 4, '', '', (select count(*) from base where fc and fa and ft and fy), 0, 0
+            order by kind, p, q",
+            text = self.text_condition(),
+        );
+        let rows = self.bound(&sql).fetch_all(&mut **tx).await?;
+        let mut facets = Facets::default();
+        let mut total = 0;
+        for row in rows {
+            let kind: i32 = row.try_get("kind")?;
+            let count = usize::try_from(row.try_get::<i64, _>("n")?).unwrap_or_default();
+            let option = || -> Result<FacetCount, sqlx::Error> {
+                Ok(FacetCount {
+                    slug: row.try_get("slug")?,
+                    name: row.try_get("name")?,
+                    count: Some(count),
+                })
+            };
+            match kind {
+                0 => facets.categories.push(option()?),
+                1 => facets.authors.push(option()?),
+                2 => facets.tags.push(option()?),
+                3 => facets.years.push(option()?),
+                _ => total = count,
+            }
+        }
+        Ok((facets, total))
+    }
+
+    /// The teasers at `offset`, `limit` of them, in the query's order.
+    async fn page(
+        &self,
+        tx: &mut Transaction<'static, Postgres>,
+        limit: u32,
+        offset: u64,
+    ) -> Result<Vec<String>, sqlx::Error> {
+        let order = match (&self.score, self.sort) {
+            (Some(score), _) => format!("{score} desc, a.day desc, a.id"),
+            (None, Sort::Oldest) => "a.day, a.id".to_owned(),
+            (None, _) => "a.day desc, a.id".to_owned(),
+        };
+        let sql = format!(
+            "select a.teaser from articles a where {text} and {filters}
+             order by {order} limit {limit} offset {offset}",
+            text = self.text_condition(),
+            filters = self.filters.join(" and "),
+        );
+        let rows: Vec<PgRow> = self.bound(&sql).fetch_all(&mut **tx).await?;
+        rows.iter().map(|row| row.try_get("teaser")).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::after_prefix;
+
+    #[test]
+    fn the_range_of_a_prefix_ends_after_its_last_character() {
+        assert_eq!(after_prefix("peru").as_deref(), Some("perv"));
+        assert_eq!(after_prefix("αθ").as_deref(), Some("αι"));
+        assert_eq!(after_prefix("a\u{D7FF}").as_deref(), Some("a\u{E000}"));
+        assert_eq!(after_prefix("b\u{10FFFF}").as_deref(), Some("c"));
+        assert_eq!(after_prefix("\u{10FFFF}"), None);
+    }
+}
