@@ -12,7 +12,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: help tools browsers wordpress fetch serve build prerender size bench screenshots audit test lint test-native test-wasm test-e2e clean
+.PHONY: help tools browsers wordpress postgres fetch serve build prerender size bench screenshots audit test lint test-native test-wasm test-e2e clean
 
 help:
 	@echo "make serve   install what is missing, serve the sample archive with hot reload on http://127.0.0.1:8080 (PUBLIC_URL=/news/ for a sub-path)"
@@ -35,6 +35,11 @@ browsers:
 # benchmarks that read one; scripts/wordpress.sh runs it.
 wordpress:
 	@scripts/tools.sh wordpress
+
+# PostgreSQL's programs (Debian's package) for broadsheet-server on a
+# database: its tests and load benchmark run them as plain processes.
+postgres:
+	@scripts/tools.sh postgres
 
 # trunk --offline also builds cargo offline, so crates are fetched first.
 fetch:
@@ -84,7 +89,7 @@ audit: build browsers
 	@scripts/tools.sh audit
 	BROADSHEET_DIST=dist cargo run --quiet --example audit
 
-test: tools browsers wordpress lint test-native test-wasm test-e2e size
+test: tools browsers wordpress postgres lint test-native test-wasm test-e2e size
 	@echo "make test: all passed"
 
 lint:

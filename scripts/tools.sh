@@ -95,14 +95,18 @@ apt_packages() {
     esac
     shift 2
   done
-  if [ ${#missing[@]} -eq 0 ]; then
-    return 0
+  if [ ${#missing[@]} -gt 0 ]; then
+    apt_install "${missing[@]}"
   fi
+}
+
+# Installs Debian packages (as root, or through sudo).
+apt_install() {
   local sudo=()
   [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-  say apt "installing ${missing[*]}"
+  say apt "installing $*"
   "${sudo[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "$@" >/dev/null
 }
 
 # Firefox's WebDriver from crates, pinned.
@@ -213,11 +217,23 @@ browsers() {
   say webkit "$(dpkg-query -W -f '${Version}' webkit2gtk-driver 2>/dev/null)"
 }
 
+# PostgreSQL (Debian's package) for broadsheet-server's database tests and
+# load benchmark: only its programs are used, as plain processes in a
+# temporary folder (crates/server/src/scratch.rs); the package's own
+# cluster and service are not needed.
+postgres() {
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || apt_install postgresql
+  local initdb
+  initdb="$(compgen -G '/usr/lib/postgresql/*/bin/initdb' | sort -V | tail -n1)"
+  say postgresql "$("$initdb" --version 2>/dev/null | awk '{print $3}') present"
+}
+
 case "${1:-}" in
   build) wasm_target; trunk_tool; wasm_bindgen_tool; wasm_opt_tool ;;
   browsers) browsers ;;
   audit) lighthouse_tool ;;
   bench) pagefind_tool ;;
   wordpress) wordpress ;;
-  *) echo "usage: $0 build|browsers|audit|bench|wordpress" >&2; exit 2 ;;
+  postgres) postgres ;;
+  *) echo "usage: $0 build|browsers|audit|bench|wordpress|postgres" >&2; exit 2 ;;
 esac

@@ -43,6 +43,8 @@ impl Default for Limits {
 #[derive(Debug, Clone)]
 pub struct Database {
     pool: PgPool,
+    /// How the pool connects, to ask why when it could not.
+    options: PgConnectOptions,
     limits: Limits,
 }
 
@@ -80,25 +82,67 @@ impl Database {
     /// Connects to `url` (`postgres://user@host:port/name`) and brings its
     /// schema up to date.
     pub async fn open(url: &str, limits: Limits) -> Result<Self, OpenError> {
-        let options: PgConnectOptions = url.parse().map_err(OpenError::Url)?;
+        let options = Self::migrate(url).await?;
         let statement_ms = limits.query_time.as_millis().to_string();
-        let options = options
-            .application_name("broadsheet-server")
-            .options([("statement_timeout", statement_ms.as_str())]);
+        let options = options.options([("statement_timeout", statement_ms.as_str())]);
         let pool = PgPoolOptions::new()
             .max_connections(limits.connections)
             .acquire_timeout(limits.query_time)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await
             .map_err(|source| OpenError::Connect {
                 url: shown(url),
                 source,
             })?;
-        MIGRATOR.run(&pool).await?;
-        Ok(Self { pool, limits })
+        Ok(Self {
+            pool,
+            options,
+            limits,
+        })
     }
 
-    /// The connection pool, for the importer.
+    /// Connects to `url` for maintenance (an import): one connection, no
+    /// time limit on statements; the schema brought up to date.
+    pub async fn maintain(url: &str) -> Result<Self, OpenError> {
+        let options = Self::migrate(url).await?;
+        let limits = Limits {
+            connections: 1,
+            query_time: Duration::from_secs(60),
+        };
+        let pool = PgPoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await
+            .map_err(|source| OpenError::Connect {
+                url: shown(url),
+                source,
+            })?;
+        Ok(Self {
+            pool,
+            options,
+            limits,
+        })
+    }
+
+    /// Brings the schema at `url` up to date (without a time limit: a
+    /// step may rework every article); returns how to connect.
+    async fn migrate(url: &str) -> Result<PgConnectOptions, OpenError> {
+        use sqlx::Connection;
+        let options: PgConnectOptions = url.parse().map_err(OpenError::Url)?;
+        let options = options.application_name("broadsheet-server");
+        let connect = |source| OpenError::Connect {
+            url: shown(url),
+            source,
+        };
+        let mut connection = sqlx::PgConnection::connect_with(&options)
+            .await
+            .map_err(connect)?;
+        MIGRATOR.run(&mut connection).await?;
+        connection.close().await.map_err(connect)?;
+        Ok(options)
+    }
+
+    /// The connection pool (the importer writes through it).
     pub fn pool(&self) -> &PgPool {
         &self.pool
     }
@@ -112,8 +156,30 @@ impl Database {
         let limit = self.limits.query_time;
         match tokio::time::timeout(limit, work).await {
             Ok(Ok(value)) => Ok(value),
+            Ok(Err(sqlx::Error::PoolTimedOut)) => Err(self.why_no_connection().await),
             Ok(Err(problem)) => Err(unavailable(&problem, limit)),
             Err(_) => Err(timed_out(limit)),
+        }
+    }
+
+    /// Why the pool gave no connection in time: the database refusing or
+    /// not reachable (the pool retries quietly until its time-out), or
+    /// every connection busy.
+    async fn why_no_connection(&self) -> Failure {
+        use sqlx::Connection;
+        let limit = self.limits.query_time;
+        match tokio::time::timeout(limit, sqlx::PgConnection::connect_with(&self.options)).await {
+            Ok(Ok(connection)) => {
+                let _ = connection.close().await;
+                Failure::Unavailable(format!(
+                    "the database did not answer within {} ms (all {} connections of this \
+                     copy were busy); try again",
+                    limit.as_millis(),
+                    self.limits.connections
+                ))
+            }
+            Ok(Err(problem)) => unavailable(&problem, limit),
+            Err(_) => timed_out(limit),
         }
     }
 
@@ -211,9 +277,6 @@ fn unavailable(problem: &sqlx::Error, limit: Duration) -> Failure {
             return timed_out(limit);
         }
     }
-    if let sqlx::Error::PoolTimedOut = problem {
-        return timed_out(limit);
-    }
     Failure::Unavailable(format!(
         "the database is unavailable ({problem}); try again"
     ))
@@ -231,8 +294,11 @@ enum Param {
 #[derive(Debug)]
 struct Plan {
     params: Vec<Param>,
-    /// Per filter (category, author, tag, year): its condition on an
-    /// article `a`, `true` when the query sets no such filter.
+    /// Per filter (category, author, tag, year): the SQL of its option's
+    /// id, when the query sets it.
+    ids: [Option<String>; 4],
+    /// Per filter: its condition on an article `a`, `true` when the query
+    /// sets no such filter.
     filters: [String; 4],
     /// The search words' conditions (all must hold).
     text: Vec<String>,
@@ -265,27 +331,30 @@ impl Plan {
             params.push(value);
             format!("${}", params.len())
         };
-        let slug = |param: &mut dyn FnMut(Param) -> String,
-                    slug: &Option<String>,
-                    column: &str,
-                    table: &str| match slug {
-            Some(slug) => {
+        // Each filter's option as an id (null when no option has that
+        // slug: the filter then matches nothing, as in the catalog).
+        let mut slug = |slug: &Option<String>, table: &str| {
+            slug.as_ref().map(|slug| {
                 let p = param(Param::Text(slug.clone()));
-                format!("a.{column} @> array[(select id from {table} where slug = {p})]")
-            }
-            None => "true".to_owned(),
+                format!("(select id from {table} where slug = {p})")
+            })
         };
-        let category = slug(&mut param, &query.category, "category_ids", "categories");
-        let author = slug(&mut param, &query.author, "author_ids", "authors");
-        let tag = slug(&mut param, &query.tag, "tag_ids", "tags");
-        let year = match query.year {
-            Some(year) => {
-                // A year past i16 names no article's year.
+        let ids = [
+            slug(&query.category, "categories"),
+            slug(&query.author, "authors"),
+            slug(&query.tag, "tags"),
+            // A year past i16 names no article's year.
+            query.year.map(|year| {
                 let year = i16::try_from(year).unwrap_or(-1);
-                format!("a.year = {}::int2", param(Param::Year(year)))
-            }
-            None => "true".to_owned(),
-        };
+                format!("{}::int2::integer", param(Param::Year(year)))
+            }),
+        ];
+        let columns = ["category_ids", "author_ids", "tag_ids"];
+        let filters = std::array::from_fn(|kind| match (&ids[kind], columns.get(kind)) {
+            (Some(id), Some(column)) => format!("a.{column} @> array[{id}]"),
+            (Some(id), None) => format!("a.year = {id}"),
+            (None, _) => "true".to_owned(),
+        });
         let mut text = Vec::new();
         let mut points = Vec::new();
         for term in query.terms() {
@@ -309,7 +378,8 @@ impl Plan {
             (query.sort == Sort::Relevance && !points.is_empty()).then(|| points.join(" + "));
         Self {
             params,
-            filters: [category, author, tag, year],
+            ids,
+            filters,
             text,
             score,
             sort: query.sort,
@@ -337,40 +407,24 @@ impl Plan {
     }
 
     /// The facet counts (each filter's options counted under the other
-    /// filters and the search) and the total.
+    /// filters and the search) and the total: read from the counts kept
+    /// as articles change when there are no search words and at most one
+    /// filter, counted over the matching articles otherwise.
     async fn facets(
         &self,
         tx: &mut Transaction<'static, Postgres>,
     ) -> Result<(Facets, usize), sqlx::Error> {
-        let [category, author, tag, year] = &self.filters;
-        let sql = format!(
-            "with base as materialized (
-                select a.category_ids, a.author_ids, a.tag_ids, a.year,
-                    {category} as fc, {author} as fa, {tag} as ft, {year} as fy
-                from articles a
-                where {text}
-            ), counted as (
-                select 0 as kind, u as id, count(*) as n
-                    from base, unnest(base.category_ids) u where fa and ft and fy group by u
-                union all select 1, u, count(*)
-                    from base, unnest(base.author_ids) u where fc and ft and fy group by u
-                union all select 2, u, count(*)
-                    from base, unnest(base.tag_ids) u where fc and fa and fy group by u
-                union all select 3, year, count(*) from base where fc and fa and ft group by year
-            )
-            select 0 as kind, v.slug, v.name, coalesce(c.n, 0) as n, v.position as p, v.id as q
-                from categories v left join counted c on c.kind = 0 and c.id = v.id
-            union all select 1, v.slug, v.name, coalesce(c.n, 0), v.position, v.id
-                from authors v left join counted c on c.kind = 1 and c.id = v.id
-            union all select 2, v.slug, v.name, coalesce(c.n, 0), v.position, v.id
-                from tags v left join counted c on c.kind = 2 and c.id = v.id
-            union all select 3, y.year::text, y.year::text, coalesce(c.n, 0), -y.year, 0
-                from (select distinct year from articles) y
-                left join counted c on c.kind = 3 and c.id = y.year
-            union all select 4, '', '', (select count(*) from base where fc and fa and ft and fy), 0, 0
-            order by kind, p, q",
-            text = self.text_condition(),
-        );
+        let active: Vec<(usize, &String)> = self
+            .ids
+            .iter()
+            .enumerate()
+            .filter_map(|(kind, id)| Some((kind, id.as_ref()?)))
+            .collect();
+        let sql = match active.as_slice() {
+            [] if self.text.is_empty() => self.kept_counts(None),
+            [(kind, id)] if self.text.is_empty() => self.kept_counts(Some((*kind, id.as_str()))),
+            _ => self.counting(),
+        };
         let rows = self.bound(&sql).fetch_all(&mut **tx).await?;
         let mut facets = Facets::default();
         let mut total = 0;
@@ -393,6 +447,81 @@ impl Plan {
             }
         }
         Ok((facets, total))
+    }
+
+    /// The SQL of the counts kept in `facet_counts` and `facet_pairs`
+    /// (migrations/0002), under no filter or under `filter` (its kind and
+    /// its option's id).
+    fn kept_counts(&self, filter: Option<(usize, &str)>) -> String {
+        // The counts of options of `kind`: all of them, or those under the
+        // filter (its own options are counted without it).
+        let counts = |kind: usize| match filter {
+            Some((filtered, id)) if filtered != kind => format!(
+                "(select other as id, n from facet_pairs \
+                 where kind = {filtered} and id = {id} and other_kind = {kind})"
+            ),
+            _ => format!("(select id, n from facet_counts where kind = {kind})"),
+        };
+        let total = match filter {
+            Some((kind, id)) => format!(
+                "(select coalesce(sum(articles), 0)::bigint from facet_counts \
+                 where kind = {kind} and id = {id})"
+            ),
+            None => "(select coalesce(sum(articles), 0)::bigint from facet_counts \
+                     where kind = 4)"
+                .to_owned(),
+        };
+        format!(
+            "select 0 as kind, v.slug, v.name, coalesce(c.n, 0)::bigint as n, v.position as p, v.id as q
+                from categories v left join {categories} c on c.id = v.id
+            union all select 1, v.slug, v.name, coalesce(c.n, 0)::bigint, v.position, v.id
+                from authors v left join {authors} c on c.id = v.id
+            union all select 2, v.slug, v.name, coalesce(c.n, 0)::bigint, v.position, v.id
+                from tags v left join {tags} c on c.id = v.id
+            union all select 3, y.id::text, y.id::text, coalesce(c.n, 0)::bigint, -y.id, 0
+                from facet_counts y left join {years} c on c.id = y.id
+                where y.kind = 3 and y.articles > 0
+            union all select 4, '', '', {total}, 0, 0
+            order by kind, p, q",
+            categories = counts(0),
+            authors = counts(1),
+            tags = counts(2),
+            years = counts(3),
+        )
+    }
+
+    /// The SQL that counts the facets over the articles matching the
+    /// search words and all filters but at most one.
+    fn counting(&self) -> String {
+        let [category, author, tag, year] = &self.filters;
+        format!(
+            "with base as materialized (
+                select a.category_ids, a.author_ids, a.tag_ids, a.year,
+                    {category} as fc, {author} as fa, {tag} as ft, {year} as fy
+                from articles a
+                where {text}
+            ), counted as (
+                select 0 as kind, u as id, count(*) as n
+                    from base, unnest(base.category_ids) u where fa and ft and fy group by u
+                union all select 1, u, count(*)
+                    from base, unnest(base.author_ids) u where fc and ft and fy group by u
+                union all select 2, u, count(*)
+                    from base, unnest(base.tag_ids) u where fc and fa and fy group by u
+                union all select 3, year, count(*) from base where fc and fa and ft group by year
+            )
+            select 0 as kind, v.slug, v.name, coalesce(c.n, 0) as n, v.position as p, v.id as q
+                from categories v left join counted c on c.kind = 0 and c.id = v.id
+            union all select 1, v.slug, v.name, coalesce(c.n, 0), v.position, v.id
+                from authors v left join counted c on c.kind = 1 and c.id = v.id
+            union all select 2, v.slug, v.name, coalesce(c.n, 0), v.position, v.id
+                from tags v left join counted c on c.kind = 2 and c.id = v.id
+            union all select 3, y.id::text, y.id::text, coalesce(c.n, 0), -y.id, 0
+                from facet_counts y left join counted c on c.kind = 3 and c.id = y.id
+                where y.kind = 3 and y.articles > 0
+            union all select 4, '', '', (select count(*) from base where fc and fa and ft and fy), 0, 0
+            order by kind, p, q",
+            text = self.text_condition(),
+        )
     }
 
     /// The teasers at `offset`, `limit` of them, in the query's order.

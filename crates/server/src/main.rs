@@ -46,16 +46,28 @@ struct DatabaseArgs {
 }
 
 impl DatabaseArgs {
-    async fn open(&self) -> Result<Database, String> {
-        let url = self
-            .database
+    fn url(&self) -> Result<&str, String> {
+        self.database
             .as_deref()
-            .ok_or("--database <url> is required (or DATABASE_URL)")?;
+            .ok_or_else(|| "--database <url> is required (or DATABASE_URL)".to_owned())
+    }
+
+    /// The database, to serve from.
+    async fn open(&self) -> Result<Database, String> {
         let limits = Limits {
             connections: self.connections,
             query_time: Duration::from_millis(self.query_timeout_ms),
         };
-        Database::open(url, limits).await.map_err(|e| e.to_string())
+        Database::open(self.url()?, limits)
+            .await
+            .map_err(|e| e.to_string())
+    }
+
+    /// The database, to import into or update.
+    async fn maintain(&self) -> Result<Database, String> {
+        Database::maintain(self.url()?)
+            .await
+            .map_err(|e| e.to_string())
     }
 }
 
@@ -91,14 +103,14 @@ async fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Some(Command::Import { bundle, database }) => {
-            let database = database.open().await?;
+            let database = database.maintain().await?;
             broadsheet_server::import::run(&bundle, &database)
                 .await
                 .map_err(|e| e.to_string())?;
             Ok(())
         }
         Some(Command::Migrate { database }) => {
-            database.open().await?;
+            database.maintain().await?;
             println!("the database's schema is up to date");
             Ok(())
         }
@@ -114,7 +126,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                     );
                     Source::Bundle(Box::new(bundle))
                 }
-                None => Source::Database(cli.database.open().await?),
+                None => Source::Database(Box::new(cli.database.open().await?)),
             };
             if let Source::Database(_) = source {
                 match source.ready().await {

@@ -18,7 +18,7 @@ pub enum Source {
     Bundle(Box<Bundle>),
     /// A PostgreSQL database (docs/deploy.md, "broadsheet-server on
     /// PostgreSQL"): every request reads it.
-    Database(Database),
+    Database(Box<Database>),
 }
 
 /// Why a request could not be answered.

@@ -184,3 +184,189 @@ fn answers_as_the_bundle_does() {
     let asked = same_answers(generated.path(), &database.url());
     assert!(asked > 80, "{asked} queries");
 }
+
+/// A copy of the sample bundle to change.
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("articles")).unwrap();
+    std::fs::copy(
+        Path::new(SAMPLE).join("index.json"),
+        dir.path().join("index.json"),
+    )
+    .unwrap();
+    for entry in std::fs::read_dir(Path::new(SAMPLE).join("articles")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(
+            &path,
+            dir.path().join("articles").join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+fn summary(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn imports_update_in_place_and_report_bad_records() {
+    let bundle = sample_copy();
+    let dir = bundle.path();
+    let database = Scratch::start().unwrap();
+    let url = database.url();
+    let first = summary(&import(dir, &url));
+    assert!(
+        first.contains(
+            ": 5 added, 0 updated, 0 unchanged, 0 skipped, 0 without an article file, in "
+        ),
+        "{first}"
+    );
+    let mut server = Server::with(&["--database", &url]);
+    let again = summary(&import(dir, &url));
+    assert!(
+        again.contains(": 0 added, 0 updated, 5 unchanged, 0 skipped"),
+        "{again}"
+    );
+
+    // A changed title, a new article, and a teaser with no title.
+    let mut index: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+    let teasers = index["teasers"].as_array_mut().unwrap();
+    teasers[0]["title"] = "Peru: A Title Changed Since".into();
+    let changed = teasers[0]["slug"].as_str().unwrap().to_owned();
+    let mut added = teasers[1].clone();
+    added["slug"] = "an-article-added-later".into();
+    added["title"] = "An Article Added Later".into();
+    added["date"] = "2030-01-01".into();
+    let mut broken = teasers[2].clone();
+    broken["slug"] = "a-teaser-without-a-title".into();
+    broken.as_object_mut().unwrap().remove("title");
+    teasers.push(added);
+    teasers.push(broken);
+    std::fs::write(dir.join("index.json"), index.to_string()).unwrap();
+    let article = std::fs::read_to_string(dir.join(format!("articles/{changed}.json"))).unwrap();
+    std::fs::write(
+        dir.join("articles/an-article-added-later.json"),
+        article.replace(&changed, "an-article-added-later"),
+    )
+    .unwrap();
+    let output = import(dir, &url);
+    let third = summary(&output);
+    assert!(
+        third.contains(": 1 added, 1 updated, 4 unchanged, 1 skipped, 0 without an article file"),
+        "{third}"
+    );
+    // The bundle reader's own message for the bad teaser.
+    let expected = broadsheet_server::bundle::read_index(dir).unwrap().skipped[0].to_string();
+    let problems = String::from_utf8_lossy(&output.stderr);
+    assert!(expected.contains("title"), "{expected}");
+    assert_eq!(problems.trim_end(), expected);
+
+    // Served by the next request, without a restart.
+    let (status, page) = server.json("/teasers");
+    assert_eq!(status, 200);
+    let titles: Vec<&str> = page["teasers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles[0], "An Article Added Later");
+    assert!(
+        titles.contains(&"Peru: A Title Changed Since"),
+        "{titles:?}"
+    );
+    assert_eq!(
+        (page["total"].as_u64(), page["skipped"].as_u64()),
+        (Some(6), Some(1))
+    );
+    let (status, article) = server.json("/articles/an-article-added-later");
+    assert_eq!(status, 200, "{article}");
+    // The counts kept as articles change equal the bundle's.
+    same_answers(dir, &url);
+
+    // A bundle that cannot be read writes nothing.
+    std::fs::write(dir.join("index.json"), "{\"version\": 1, \"site\": ").unwrap();
+    let failed = Command::new(env!("CARGO_BIN_EXE_broadsheet-server"))
+        .arg("import")
+        .arg(dir)
+        .args(["--database", &url])
+        .output()
+        .unwrap();
+    assert!(!failed.status.success());
+    let message = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        message.starts_with("broadsheet-server: index.json: "),
+        "{message}"
+    );
+    assert_eq!(server.json("/teasers").1["total"], 6);
+}
+
+#[test]
+fn survives_the_database_going_away_and_stalling() {
+    let database = Scratch::start().unwrap();
+    let url = database.url();
+    import(Path::new(SAMPLE), &url);
+    let mut server = Server::with(&["--database", &url, "--query-timeout-ms", "500"]);
+    let (status, ready) = server.json("/readyz");
+    assert_eq!(
+        (status, ready["source"].as_str()),
+        (200, Some("database of 5 articles"))
+    );
+
+    // A statement that cannot run (the table locked by another session):
+    // an answer within the limit, not a hung request.
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let mut locker = runtime.block_on(async {
+        use sqlx::Connection;
+        let mut connection = sqlx::PgConnection::connect(&url).await.unwrap();
+        sqlx::query("begin").execute(&mut connection).await.unwrap();
+        sqlx::query("lock table articles in access exclusive mode")
+            .execute(&mut connection)
+            .await
+            .unwrap();
+        connection
+    });
+    let started = std::time::Instant::now();
+    let (status, stalled) = server.json("/teasers?q=peru");
+    assert_eq!(status, 503, "{stalled}");
+    assert_eq!(
+        stalled["error"],
+        "the database did not answer within 500 ms; try again"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    let (status, _) = server.json("/articles/explosive-protests-rock-peru");
+    assert_eq!(status, 503);
+    runtime.block_on(async {
+        sqlx::query("rollback").execute(&mut locker).await.unwrap();
+    });
+    assert_eq!(server.json("/teasers?q=peru").1["total"], 4);
+
+    // The database gone: 503s that say so; liveness still answers.
+    database.halt().unwrap();
+    let (status, gone) = server.json("/teasers");
+    assert_eq!(status, 503, "{gone}");
+    let message = gone["error"].as_str().unwrap();
+    assert!(
+        message.starts_with("the database is unavailable (") && message.ends_with("); try again"),
+        "{message}"
+    );
+    assert_eq!(server.json("/readyz").0, 503);
+    let (status, health) = server.json("/healthz");
+    assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
+
+    // Back: answered again by the same process.
+    database.resume().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut answer = server.json("/teasers");
+    while answer.0 != 200 && std::time::Instant::now() < deadline {
+        answer = server.json("/teasers");
+    }
+    assert_eq!(answer.0, 200, "{}", answer.1);
+    assert_eq!(answer.1["total"], 5);
+    assert!(
+        server.child.try_wait().unwrap().is_none(),
+        "the server kept running"
+    );
+}
