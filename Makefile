@@ -111,7 +111,7 @@ test-wasm: tools browsers
 # with deploy/nginx.conf, driven through WebDriver in each engine: headless
 # Chromium, Firefox ESR, and WebKitGTK under xvfb. Every engine runs even
 # if one fails; the summary names the engines that failed.
-E2E_TESTS := --test e2e_listing --test e2e_data --test e2e_grid --test e2e_article --test e2e_hosting --test e2e_a11y --test e2e_prerender --test e2e_wordpress --test e2e_scale --test e2e_offline
+E2E_TESTS := --test e2e_listing --test e2e_data --test e2e_database --test e2e_grid --test e2e_article --test e2e_hosting --test e2e_a11y --test e2e_prerender --test e2e_wordpress --test e2e_scale --test e2e_offline
 ENGINES ?= chromium firefox webkit
 test-e2e: build browsers wordpress
 	$(MAKE) --no-print-directory build PUBLIC_URL=/news/ DIST=dist-news

@@ -13,7 +13,9 @@ pub enum LoadError {
         url: String,
         /// The HTTP status code.
         status: u16,
-        /// The status line's text, as `Internal Server Error`.
+        /// The status line's text, as `Internal Server Error`, and what
+        /// the server said of it when it said (`: …`, the `error` of a
+        /// JSON answer, as broadsheet's API sends: docs/api.md).
         status_text: String,
     },
     /// No answer at all: offline, refused, or blocked.

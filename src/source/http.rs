@@ -121,7 +121,8 @@ pub async fn answers(url: &str) -> bool {
 enum Answer {
     /// The file.
     Body(Body),
-    /// A status that is not a success, and its text.
+    /// A status that is not a success, and its text (followed by the
+    /// `error` of a JSON answer, as broadsheet's API sends: docs/api.md).
     Status(u16, String),
     /// A web page (`text/html`): every file broadsheet asks for is data,
     /// so this is a host's page for a file it does not have.
@@ -157,7 +158,17 @@ async fn fetch(
         if found.get("x-broadsheet-offline").is_some() {
             return Ok(Answer::NotSaved);
         }
-        return Ok(Answer::Status(response.status(), response.status_text()));
+        let mut text = response.status_text();
+        if found
+            .get("content-type")
+            .is_some_and(|kind| kind.contains("application/json"))
+        {
+            let bytes = response.binary().await.unwrap_or_default();
+            if let Some(said) = broadsheet_core::api_error(&bytes) {
+                text = format!("{text}: {said}");
+            }
+        }
+        return Ok(Answer::Status(response.status(), text));
     }
     let kind = found.get("content-type").unwrap_or_default();
     if kind

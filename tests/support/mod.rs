@@ -8,6 +8,7 @@
 #![allow(dead_code, unused_imports, unused_macros)] // Each test file uses part of the harness.
 
 pub mod api_server;
+pub mod balancer;
 pub mod browser;
 pub mod cdp;
 pub mod flaky;
@@ -22,6 +23,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 pub use api_server::ApiServer;
+pub use balancer::Balancer;
 pub use browser::{href, Browser};
 pub use flaky::{Answer, Flaky};
 pub use site::{Fallback, Site};

@@ -479,7 +479,7 @@ fn touch(path: &Path) -> anyhow::Result<()> {
 }
 
 /// nginx from PATH, or Debian's /usr/sbin when PATH lacks sbin.
-fn nginx_binary() -> PathBuf {
+pub(crate) fn nginx_binary() -> PathBuf {
     let sbin = Path::new("/usr/sbin/nginx");
     if sbin.is_file() {
         sbin.to_owned()
@@ -570,7 +570,11 @@ fn site_config(prefix: &str, port: u16, root: &Path, fallback: Fallback) -> anyh
 
 /// `config` (the shipped `file`) with each `(from, to)` of `edits`
 /// replaced; fails if the file no longer has a line an edit relies on.
-fn adapted(file: &str, mut config: String, edits: Vec<(String, String)>) -> anyhow::Result<String> {
+pub(crate) fn adapted(
+    file: &str,
+    mut config: String,
+    edits: Vec<(String, String)>,
+) -> anyhow::Result<String> {
     for (from, to) in edits {
         if !config.contains(&from) {
             bail!("{file} has no line {from:?} to adapt for the tests");

@@ -315,6 +315,18 @@ pub struct ApiPage {
     pub facets: Facets,
 }
 
+/// The message of an API's error answer, `{"error": "…"}` (docs/api.md,
+/// "Errors"), at most 300 characters of it; `None` for any other answer.
+pub fn api_error(bytes: &[u8]) -> Option<String> {
+    let crate::json::Value::Object(top) = crate::json::parse(bytes, "").ok()? else {
+        return None;
+    };
+    match top.get("error")? {
+        crate::json::Value::String(message) => Some(message.chars().take(300).collect()),
+        _ => None,
+    }
+}
+
 /// Reads an API page. `file` (its URL) names it in messages.
 pub fn parse_api_page(bytes: &[u8], file: &str) -> Result<ApiPage, DataError> {
     let document = parse_versioned(bytes, file)?;

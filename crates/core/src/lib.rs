@@ -27,7 +27,7 @@ pub mod slug;
 pub mod synthetic;
 pub mod wordpress;
 
-pub use bundle::{parse_api_page, parse_article, parse_index, ApiPage};
+pub use bundle::{api_error, parse_api_page, parse_article, parse_index, ApiPage};
 pub use byline::{byline, byline_gap, byline_tail};
 pub use catalog::{Around, Catalog};
 pub use config::{parse_config, Config, Source, CONFIG_FILE};

@@ -158,10 +158,13 @@ impl Scratch {
 
     /// Starts the server (again), waiting until it accepts connections.
     pub fn resume(&self) -> Result<(), ScratchError> {
-        // Durability is not what a throwaway cluster is for.
+        // Surviving a power cut is not what a throwaway cluster is for
+        // (fsync off: the system's cache keeps what was written). Commits
+        // stay synchronous: `halt` kills the server, and a commit still in
+        // its memory would be lost.
         let options = format!(
             "-k {} -p {} -c listen_addresses=127.0.0.1 -c fsync=off \
-             -c synchronous_commit=off -c full_page_writes=off",
+             -c full_page_writes=off",
             self.dir.display(),
             self.port
         );

@@ -356,13 +356,9 @@ fn survives_the_database_going_away_and_stalling() {
     let (status, health) = server.json("/healthz");
     assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
 
-    // Back: answered again by the same process.
+    // Back: the next request is answered, by the same process.
     database.resume().unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    let mut answer = server.json("/teasers");
-    while answer.0 != 200 && std::time::Instant::now() < deadline {
-        answer = server.json("/teasers");
-    }
+    let answer = server.json("/teasers");
     assert_eq!(answer.0, 200, "{}", answer.1);
     assert_eq!(answer.1["total"], 5);
     assert!(

@@ -286,3 +286,18 @@ fn reads_an_api_pages_paging_and_facets() {
         "u: facets.tags[0].count: expected a whole number, got -1"
     );
 }
+
+#[test]
+fn an_api_error_answer_gives_its_message() {
+    assert_eq!(
+        crate::api_error(br#"{"error": "the database is unavailable; try again"}"#).as_deref(),
+        Some("the database is unavailable; try again")
+    );
+    assert_eq!(crate::api_error(br#"{"error": 500}"#), None);
+    assert_eq!(crate::api_error(b"<h1>Bad Gateway</h1>"), None);
+    let long = format!(r#"{{"error": "{}"}}"#, "é".repeat(400));
+    assert_eq!(
+        crate::api_error(long.as_bytes()).map(|m| m.chars().count()),
+        Some(300)
+    );
+}
