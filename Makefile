@@ -12,7 +12,7 @@ export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 
 WASM := --target wasm32-unknown-unknown
 
-.PHONY: help tools browsers wordpress postgres fetch serve build prerender size bench screenshots audit test lint test-native test-wasm test-e2e clean
+.PHONY: help tools browsers wordpress postgres fetch serve build prerender size bench bench-api screenshots audit test lint test-native test-wasm test-e2e clean
 
 help:
 	@echo "make serve   install what is missing, serve the sample archive with hot reload on http://127.0.0.1:8080 (PUBLIC_URL=/news/ for a sub-path)"
@@ -21,6 +21,7 @@ help:
 	@echo "make prerender  the static pages of the routes again, after changing the data in dist/ (DIST=…)"
 	@echo "make size    release wasm and JS sizes, raw/gzip/brotli, against the budget"
 	@echo "make bench   benchmarks: index parsing, queries, first teaser and search keystroke with 10,000 articles"
+	@echo "make bench-api  broadsheet-server under load: PostgreSQL with 1,000,000 articles beside the bundle in memory"
 	@echo "make audit   Lighthouse (mobile) on / and an article, served by nginx: scores, FCP, LCP, TBT, CLS"
 	@echo "make wordpress  install WordPress, MariaDB and PHP-FPM (Debian packages) for the WordPress tests and benchmark"
 	@echo "make screenshots  the home grid, a filtered grid and an article at 375 and 1280 px, light and dark, into docs/screenshots/"
@@ -78,6 +79,11 @@ bench: build browsers wordpress
 	@scripts/tools.sh bench
 	cargo bench -p broadsheet-core --bench parse_index --bench query
 	BROADSHEET_DIST=dist cargo bench -p broadsheet --bench first_visit --bench first_teaser --bench first_search --bench search_keystroke --bench sanitize_body --bench wordpress
+
+# broadsheet-server under load: two copies on PostgreSQL (1,000,000
+# generated articles) beside one in memory (100,000), 32 readers per shape.
+bench-api: postgres
+	cargo bench -p broadsheet-server --bench load
 
 # The release build served by nginx, pictured in headless Chromium.
 screenshots: build browsers

@@ -11,8 +11,8 @@ use std::time::Duration;
 use broadsheet_core::query::{FacetCount, Facets, Query, Sort, MAX_PER_PAGE};
 use broadsheet_core::Site;
 use serde_json::value::RawValue;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
-use sqlx::{Postgres, Row, Transaction};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::{Postgres, Row};
 use thiserror::Error;
 
 use crate::source::{paging, Failure, Page};
@@ -185,43 +185,52 @@ impl Database {
 
     /// One page of the teasers `query` asks for, as the catalog answers.
     pub async fn teasers(&self, query: &Query) -> Result<Page, Failure> {
+        let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
         let plan = Plan::new(query);
-        let (site, skipped, facets, total, teasers) = self
-            .within(async {
-                let mut tx = self.pool.begin().await?;
-                sqlx::query("set transaction isolation level repeatable read, read only")
-                    .execute(&mut *tx)
-                    .await?;
-                let site: Option<(String, i32)> = sqlx::query_as("select site, skipped from site")
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                let (facets, total) = plan.facets(&mut tx).await?;
-                let (page, _) = paging(total, query.page, query.per_page);
-                let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
-                let offset = u64::from(page - 1) * u64::from(per_page);
-                let teasers = plan.page(&mut tx, per_page, offset).await?;
-                tx.commit().await?;
-                Ok((site, facets, total, teasers))
-            })
-            .await
-            .and_then(|(site, facets, total, teasers)| {
-                let (site, skipped) = site.ok_or_else(|| {
-                    Failure::Unavailable(
-                        "the database holds no archive yet: import one with \
-                         `broadsheet-server import <bundle-dir> --database <url>`"
-                            .to_owned(),
-                    )
-                })?;
-                let site: Site = serde_json::from_str(&site)
-                    .map_err(|problem| Failure::Broken(format!("the stored site: {problem}")))?;
-                Ok((site, skipped, facets, total, teasers))
-            })?;
+        let sql = plan.answer(per_page);
+        let page = i64::from(query.page.max(1));
+        let rows = self
+            .within(plan.bound(&sql).bind(page).fetch_all(&self.pool))
+            .await?;
+        let broken = |problem: sqlx::Error| Failure::Broken(problem.to_string());
+        let (mut facets, mut total, mut teasers, mut site) =
+            (Facets::default(), 0, Vec::new(), None);
+        for row in rows {
+            let kind: i32 = row.try_get("kind").map_err(broken)?;
+            let slug: String = row.try_get("slug").map_err(broken)?;
+            let count = row.try_get::<i64, _>("n").map_err(broken)?;
+            let count = usize::try_from(count).unwrap_or_default();
+            let option = || -> Result<FacetCount, Failure> {
+                Ok(FacetCount {
+                    slug: slug.clone(),
+                    name: row.try_get("name").map_err(broken)?,
+                    count: Some(count),
+                })
+            };
+            match kind {
+                0 => facets.categories.push(option()?),
+                1 => facets.authors.push(option()?),
+                2 => facets.tags.push(option()?),
+                3 => facets.years.push(option()?),
+                4 => total = count,
+                5 => {
+                    teasers.push(RawValue::from_string(slug).map_err(|problem| {
+                        Failure::Broken(format!("a stored teaser: {problem}"))
+                    })?)
+                }
+                _ => site = Some((slug, count)),
+            }
+        }
+        let (site, skipped) = site.ok_or_else(|| {
+            Failure::Unavailable(
+                "the database holds no archive yet: import one with \
+                 `broadsheet-server import <bundle-dir> --database <url>`"
+                    .to_owned(),
+            )
+        })?;
+        let site: Site = serde_json::from_str(&site)
+            .map_err(|problem| Failure::Broken(format!("the stored site: {problem}")))?;
         let (page, pages) = paging(total, query.page, query.per_page);
-        let teasers = teasers
-            .into_iter()
-            .map(RawValue::from_string)
-            .collect::<Result<_, _>>()
-            .map_err(|problem| Failure::Broken(format!("a stored teaser: {problem}")))?;
         Ok(Page {
             site,
             total,
@@ -229,7 +238,7 @@ impl Database {
             pages,
             per_page: query.per_page.min(MAX_PER_PAGE),
             teasers,
-            skipped: usize::try_from(skipped).unwrap_or_default(),
+            skipped,
             facets,
         })
     }
@@ -406,47 +415,58 @@ impl Plan {
         }
     }
 
-    /// The facet counts (each filter's options counted under the other
-    /// filters and the search) and the total: read from the counts kept
-    /// as articles change when there are no search words and at most one
-    /// filter, counted over the matching articles otherwise.
-    async fn facets(
-        &self,
-        tx: &mut Transaction<'static, Postgres>,
-    ) -> Result<(Facets, usize), sqlx::Error> {
+    /// The whole answer in one statement (one snapshot, one round trip):
+    /// rows of kind 0 to 3 the facets' options in order, 4 the total, 5
+    /// the page's teasers in order (in `slug`), 6 the site (in `slug`, with
+    /// the skipped count in `n`). The page asked for is the last
+    /// parameter, clamped to the last page as the catalog does.
+    fn answer(&self, per_page: u32) -> String {
+        let page_param = self.params.len() + 1;
+        let order = match (&self.score, self.sort) {
+            (Some(_), _) => "score desc, day desc, id",
+            (None, Sort::Oldest) => "day, id",
+            (None, _) => "day desc, id",
+        };
+        format!(
+            "with facets as materialized ({facets}),
+            shown as (
+                select teaser, row_number() over (order by {order}) as at from (
+                    select a.teaser, a.day, a.id, {score} as score
+                    from articles a where {text} and {filters}
+                    order by {order}
+                    limit {per_page}
+                    offset (select (least(greatest(ceil(n / {per_page}.0), 1), ${page_param}) - 1)
+                                   * {per_page}
+                            from facets where kind = 4)
+                ) x
+            )
+            select kind, slug, name, n, p, q from facets
+            union all select 5, teaser, '', 0, at, 0 from shown
+            union all select 6, site, '', skipped, 0, 0 from site
+            order by kind, p, q",
+            facets = self.facets(),
+            score = self.score.as_deref().unwrap_or("0"),
+            text = self.text_condition(),
+            filters = self.filters.join(" and "),
+        )
+    }
+
+    /// The SQL of the facet counts (each filter's options counted under
+    /// the other filters and the search) and the total: read from the
+    /// counts kept as articles change when there are no search words and
+    /// at most one filter, counted over the matching articles otherwise.
+    fn facets(&self) -> String {
         let active: Vec<(usize, &String)> = self
             .ids
             .iter()
             .enumerate()
             .filter_map(|(kind, id)| Some((kind, id.as_ref()?)))
             .collect();
-        let sql = match active.as_slice() {
+        match active.as_slice() {
             [] if self.text.is_empty() => self.kept_counts(None),
             [(kind, id)] if self.text.is_empty() => self.kept_counts(Some((*kind, id.as_str()))),
             _ => self.counting(),
-        };
-        let rows = self.bound(&sql).fetch_all(&mut **tx).await?;
-        let mut facets = Facets::default();
-        let mut total = 0;
-        for row in rows {
-            let kind: i32 = row.try_get("kind")?;
-            let count = usize::try_from(row.try_get::<i64, _>("n")?).unwrap_or_default();
-            let option = || -> Result<FacetCount, sqlx::Error> {
-                Ok(FacetCount {
-                    slug: row.try_get("slug")?,
-                    name: row.try_get("name")?,
-                    count: Some(count),
-                })
-            };
-            match kind {
-                0 => facets.categories.push(option()?),
-                1 => facets.authors.push(option()?),
-                2 => facets.tags.push(option()?),
-                3 => facets.years.push(option()?),
-                _ => total = count,
-            }
         }
-        Ok((facets, total))
     }
 
     /// The SQL of the counts kept in `facet_counts` and `facet_pairs`
@@ -481,8 +501,7 @@ impl Plan {
             union all select 3, y.id::text, y.id::text, coalesce(c.n, 0)::bigint, -y.id, 0
                 from facet_counts y left join {years} c on c.id = y.id
                 where y.kind = 3 and y.articles > 0
-            union all select 4, '', '', {total}, 0, 0
-            order by kind, p, q",
+            union all select 4, '', '', {total}, 0, 0",
             categories = counts(0),
             authors = counts(1),
             tags = counts(2),
@@ -518,32 +537,9 @@ impl Plan {
             union all select 3, y.id::text, y.id::text, coalesce(c.n, 0), -y.id, 0
                 from facet_counts y left join counted c on c.kind = 3 and c.id = y.id
                 where y.kind = 3 and y.articles > 0
-            union all select 4, '', '', (select count(*) from base where fc and fa and ft and fy), 0, 0
-            order by kind, p, q",
+            union all select 4, '', '', (select count(*) from base where fc and fa and ft and fy), 0, 0",
             text = self.text_condition(),
         )
-    }
-
-    /// The teasers at `offset`, `limit` of them, in the query's order.
-    async fn page(
-        &self,
-        tx: &mut Transaction<'static, Postgres>,
-        limit: u32,
-        offset: u64,
-    ) -> Result<Vec<String>, sqlx::Error> {
-        let order = match (&self.score, self.sort) {
-            (Some(score), _) => format!("{score} desc, a.day desc, a.id"),
-            (None, Sort::Oldest) => "a.day, a.id".to_owned(),
-            (None, _) => "a.day desc, a.id".to_owned(),
-        };
-        let sql = format!(
-            "select a.teaser from articles a where {text} and {filters}
-             order by {order} limit {limit} offset {offset}",
-            text = self.text_condition(),
-            filters = self.filters.join(" and "),
-        );
-        let rows: Vec<PgRow> = self.bound(&sql).fetch_all(&mut **tx).await?;
-        rows.iter().map(|row| row.try_get("teaser")).collect()
     }
 }
 
