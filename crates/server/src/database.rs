@@ -65,6 +65,21 @@ pub enum OpenError {
     /// Its schema could not be brought up to date.
     #[error("updating the database's schema: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// Its schema could not be read.
+    #[error("reading the database's schema version: {0}")]
+    Schema(sqlx::Error),
+    /// A read replica whose schema is older than this server's.
+    #[error(
+        "the database is a read replica with schema version {found}, and this server \
+         needs {wanted}: bring the primary up to date (broadsheet-server migrate \
+         --database <primary>) and let the replica follow"
+    )]
+    ReplicaBehind {
+        /// The replica's newest version.
+        found: i64,
+        /// This server's newest version.
+        wanted: i64,
+    },
 }
 
 /// A URL without its password, for messages.
@@ -137,7 +152,26 @@ impl Database {
         let mut connection = sqlx::PgConnection::connect_with(&options)
             .await
             .map_err(connect)?;
-        MIGRATOR.run(&mut connection).await?;
+        // A read replica (a hot standby) cannot be written: its schema is
+        // the primary's, which must be up to date already.
+        let (replica,): (bool,) = sqlx::query_as("select pg_is_in_recovery()")
+            .fetch_one(&mut connection)
+            .await
+            .map_err(OpenError::Schema)?;
+        if replica {
+            let wanted = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+            let (found,): (i64,) = sqlx::query_as(
+                "select coalesce(max(version), 0) from _sqlx_migrations where success",
+            )
+            .fetch_one(&mut connection)
+            .await
+            .map_err(OpenError::Schema)?;
+            if found < wanted {
+                return Err(OpenError::ReplicaBehind { found, wanted });
+            }
+        } else {
+            MIGRATOR.run(&mut connection).await?;
+        }
         connection.close().await.map_err(connect)?;
         Ok(options)
     }

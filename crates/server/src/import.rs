@@ -132,6 +132,11 @@ pub async fn import(
         report(problem.to_string());
     }
     let mut tx = database.pool().begin().await?;
+    // The facet counts are brought up to date once, at the end
+    // (migrations/0003).
+    sqlx::query("set local broadsheet.import = 'on'")
+        .execute(&mut *tx)
+        .await?;
     write_site(&mut tx, &index).await?;
     let ids = [
         vocabulary(
@@ -184,10 +189,13 @@ pub async fn import(
         done.updated += updated;
         done.unchanged += rows.len() - added - updated;
     }
+    progress.say("counting the facets");
+    sqlx::query("select count_changes()")
+        .execute(&mut *tx)
+        .await?;
+    // Words no article has any more stay, matching nothing; years no
+    // article is published in leave the menus (their count is 0).
     progress.say("committing");
-    // Years no article is published in any more leave the menus by
-    // themselves (they are read from the articles); words stay, matching
-    // nothing.
     tx.commit().await?;
     progress.finish();
     Ok(done)

@@ -79,29 +79,7 @@ fn is_root() -> bool {
 impl Scratch {
     /// Makes a cluster and starts its server.
     pub fn start() -> Result<Self, ScratchError> {
-        let bin = bin_dir()?;
-        let dir = std::env::temp_dir().join(format!(
-            "broadsheet-pg-{}-{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or_default()
-        ));
-        std::fs::create_dir_all(&dir).map_err(|source| ScratchError::Spawn {
-            program: format!("mkdir {}", dir.display()),
-            source,
-        })?;
-        let as_postgres = is_root();
-        let scratch = Self {
-            dir,
-            bin,
-            port: free_port()?,
-            as_postgres,
-        };
-        if as_postgres {
-            run(Command::new("chown").arg("postgres").arg(&scratch.dir))?;
-        }
+        let scratch = Self::empty(bin_dir()?)?;
         let data = scratch.data();
         scratch.program(
             "initdb",
@@ -132,6 +110,58 @@ impl Scratch {
             ],
         )?;
         Ok(scratch)
+    }
+
+    /// A hot standby of this cluster on a port of its own: a copy made
+    /// with `pg_basebackup -R` (which writes how to follow the primary),
+    /// answering reads and replaying the primary's changes.
+    pub fn replica(&self) -> Result<Self, ScratchError> {
+        let replica = Self::empty(self.bin.clone())?;
+        replica.program(
+            "pg_basebackup",
+            &[
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &self.port.to_string(),
+                "-U",
+                "broadsheet",
+                "-D",
+                &replica.data(),
+                "-R",
+                "--checkpoint=fast",
+                "--no-sync",
+            ],
+        )?;
+        replica.resume()?;
+        Ok(replica)
+    }
+
+    /// A new folder for a cluster, owned by the user its server runs as,
+    /// and a free port; nothing running yet.
+    fn empty(bin: PathBuf) -> Result<Self, ScratchError> {
+        let dir = std::env::temp_dir().join(format!(
+            "broadsheet-pg-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or_default()
+        ));
+        std::fs::create_dir_all(&dir).map_err(|source| ScratchError::Spawn {
+            program: format!("mkdir {}", dir.display()),
+            source,
+        })?;
+        let as_postgres = is_root();
+        if as_postgres {
+            run(Command::new("chown").arg("postgres").arg(&dir))?;
+        }
+        Ok(Self {
+            dir,
+            bin,
+            port: free_port()?,
+            as_postgres,
+        })
     }
 
     /// The database's URL.

@@ -366,3 +366,45 @@ fn survives_the_database_going_away_and_stalling() {
         "the server kept running"
     );
 }
+
+#[test]
+fn a_read_replica_answers_as_the_primary_and_follows_it() {
+    let primary = Scratch::start().unwrap();
+    let bundle = sample_copy();
+    let dir = bundle.path();
+    import(dir, &primary.url());
+    let replica = primary.replica().unwrap();
+    // Copies reading the replica answer as the bundle does.
+    same_answers(dir, &replica.url());
+
+    // An import into the primary reaches the replica's readers.
+    let mut server = Server::with(&["--database", &replica.url()]);
+    let mut index: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+    index["teasers"][0]["title"] = "Peru: Changed on the Primary".into();
+    std::fs::write(dir.join("index.json"), index.to_string()).unwrap();
+    import(dir, &primary.url());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let followed = loop {
+        let (_, page) = server.json("/teasers?q=changed+primary");
+        if page["total"] == 1 || std::time::Instant::now() > deadline {
+            break page;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(
+        followed["teasers"][0]["title"],
+        "Peru: Changed on the Primary"
+    );
+
+    // The replica cannot be imported into, and says why.
+    let refused = Command::new(env!("CARGO_BIN_EXE_broadsheet-server"))
+        .arg("import")
+        .arg(dir)
+        .args(["--database", &replica.url()])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("read-only"), "{message}");
+}
