@@ -197,6 +197,14 @@ pub async fn import(
     // article is published in leave the menus (their count is 0).
     progress.say("committing");
     tx.commit().await?;
+    // Fresh statistics for the planner, and the visibility map set so a
+    // page deep in the archive reads the newest-first index alone.
+    progress.say("vacuuming and analysing");
+    for table in ["articles", "words", "facet_counts", "facet_pairs"] {
+        sqlx::query(&format!("vacuum (analyze) {table}"))
+            .execute(database.pool())
+            .await?;
+    }
     progress.finish();
     Ok(done)
 }
