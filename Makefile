@@ -24,6 +24,7 @@ help:
 	@echo "make bench-api  broadsheet-server under load: PostgreSQL with 1,000,000 articles beside the bundle in memory"
 	@echo "make audit   Lighthouse (mobile) on / and an article, served by nginx: scores, FCP, LCP, TBT, CLS"
 	@echo "make wordpress  install WordPress, MariaDB and PHP-FPM (Debian packages) for the WordPress tests and benchmark"
+	@echo "make postgres   install PostgreSQL (Debian package) for broadsheet-server's database tests and benchmark"
 	@echo "make screenshots  the home grid, a filtered grid and an article at 375 and 1280 px, light and dark, into docs/screenshots/"
 
 tools:
