@@ -2,7 +2,7 @@
 //! readiness, and JSON errors for everything else.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use axum::extract::{Path, RawQuery, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
@@ -100,13 +100,18 @@ async fn article(State(source): State<Arc<Source>>, Path(slug): Path<String>) ->
     }
 }
 
+/// How long liveness waits to say whether the source answers: well
+/// inside a probe's usual one-second time-out.
+const HEALTH_WAIT: Duration = Duration::from_millis(500);
+
 /// Liveness: the process answers. It names what it serves from and
-/// whether that answers, but is `200` either way (restarting a copy does
-/// not bring a database back).
+/// whether that answers, but is `200` either way, and at once (restarting
+/// a copy does not bring a database back).
 async fn health(State(source): State<Arc<Source>>) -> Response {
-    let source = match source.ready().await {
-        Ok(what) => what,
-        Err(failure) => failure.to_string(),
+    let source = match tokio::time::timeout(HEALTH_WAIT, source.ready()).await {
+        Ok(Ok(what)) => what,
+        Ok(Err(failure)) => failure.to_string(),
+        Err(_) => format!("no answer within {} ms", HEALTH_WAIT.as_millis()),
     };
     Json(json!({ "status": "ok", "source": source })).into_response()
 }
