@@ -1,7 +1,13 @@
 -- Facet counts kept as articles change, so a listing without search
 -- words and with at most one filter (the home page, a section, an author,
 -- a page deep in either) reads its counts instead of counting a million
--- articles. Kept by statement triggers from each statement's changed rows.
+-- articles. Each statement's changed articles are recorded in
+-- `facet_changes` (a few columns per article, appended) by statement
+-- triggers, and counted into the kept counts at once: at the statement's
+-- end, or during an import (which sets `broadsheet.import`) once, before
+-- it commits. (Counting per batch within one import's transaction updated
+-- the same count rows again and again, each update leaving a version the
+-- next had to step over: a million articles took over half an hour.)
 
 -- Per option: the teasers listing it (`n`, an option listed twice in one
 -- teaser counts twice, as the catalog counts) and the articles listing it
@@ -27,15 +33,24 @@ create table facet_pairs (
     primary key (kind, id, other_kind, other)
 );
 
--- Adds the counts of the articles in `added` and takes away those in
--- `removed` (the rows a statement inserted, updated or deleted).
-create function count_facets(added articles[], removed articles[]) returns void
+-- Articles changed and not yet counted: added (sign 1) or removed (-1).
+create table facet_changes (
+    sign smallint not null,
+    article integer not null,
+    category_ids integer[] not null,
+    author_ids integer[] not null,
+    tag_ids integer[] not null,
+    year smallint not null
+);
+
+-- Counts the recorded changes into facet_counts and facet_pairs, and
+-- forgets them.
+create function count_changes() returns void
 language sql as $$
     with changed as (
-        select 1 as sign, a.* from unnest(added) a
-        union all select -1, r.* from unnest(removed) r
+        delete from facet_changes returning *
     ), listed as (
-        select c.sign, c.id as article, f.kind, f.value
+        select c.sign, c.article, f.kind, f.value
         from changed c, lateral (
             select 0::smallint as kind, unnest(c.category_ids) as value
             union all select 1::smallint, unnest(c.author_ids)
@@ -63,6 +78,20 @@ language sql as $$
     on conflict (kind, id, other_kind, other) do update
         set n = facet_pairs.n + excluded.n;
 $$;
+
+-- Records the articles in `added` and `removed`; counts them now unless
+-- an import is under way (it counts once, at its end).
+create function count_facets(added articles[], removed articles[]) returns void
+language plpgsql as $$
+begin
+    insert into facet_changes
+    select 1, a.id, a.category_ids, a.author_ids, a.tag_ids, a.year from unnest(added) a
+    union all
+    select -1, r.id, r.category_ids, r.author_ids, r.tag_ids, r.year from unnest(removed) r;
+    if coalesce(current_setting('broadsheet.import', true), '') <> 'on' then
+        perform count_changes();
+    end if;
+end $$;
 
 create function articles_inserted() returns trigger language plpgsql as $$
 begin
@@ -93,4 +122,6 @@ create trigger articles_deleted after delete on articles
     referencing old table as removed for each statement execute function articles_deleted();
 
 -- The articles already there.
-select count_facets((select coalesce(array_agg(a), '{}') from articles a), '{}');
+insert into facet_changes
+select 1, id, category_ids, author_ids, tag_ids, year from articles;
+select count_changes();

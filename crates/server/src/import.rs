@@ -133,7 +133,7 @@ pub async fn import(
     }
     let mut tx = database.pool().begin().await?;
     // The facet counts are brought up to date once, at the end
-    // (migrations/0003).
+    // (migrations/0002).
     sqlx::query("set local broadsheet.import = 'on'")
         .execute(&mut *tx)
         .await?;
