@@ -187,7 +187,7 @@ mod scenarios {
         for teaser in index.teasers.iter().step_by(300) {
             paths.push(format!("/articles/{}", teaser.slug));
         }
-        let load = Load::start(balancer_port(&balancer)?, paths, 6);
+        let load = Load::start(balancer.port, paths, 6);
         load.wait_for(100).await?;
 
         // One copy dies mid-load; the reader searches and pages on.
@@ -266,15 +266,6 @@ mod scenarios {
         );
         drop(second);
         Ok(())
-    }
-
-    fn balancer_port(balancer: &Balancer) -> anyhow::Result<u16> {
-        balancer
-            .origin
-            .rsplit(':')
-            .next()
-            .and_then(|port| port.parse().ok())
-            .ok_or_else(|| anyhow!("no port in {}", balancer.origin))
     }
 
     fn urlencode(text: &str) -> String {

@@ -16,6 +16,8 @@ pub struct Balancer {
     dir: tempfile::TempDir,
     /// Where it answers, as `http://127.0.0.1:41234` (no trailing slash).
     pub origin: String,
+    /// The port it listens on.
+    pub port: u16,
 }
 
 impl Balancer {
@@ -57,6 +59,7 @@ impl Balancer {
             child,
             dir,
             origin: format!("http://127.0.0.1:{port}"),
+            port,
         };
         let deadline = Instant::now() + Duration::from_secs(10);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {

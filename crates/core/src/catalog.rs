@@ -10,7 +10,7 @@ use std::cmp::Reverse;
 
 use crate::bundle::{by_slug, position_of};
 use crate::model::{Index, Teaser};
-use crate::query::{FacetCount, Facets, Query, Results, Sort, MAX_PER_PAGE};
+use crate::query::{FacetCount, Facets, Query, Results, Sort};
 use crate::search::{fold, starts_word};
 
 /// An [`Index`] with what answering queries needs.
@@ -334,12 +334,11 @@ impl Catalog {
         } = self.pass(query, &terms);
         let teasers = &index.teasers;
         let total = matching.len();
-        let per_page = query.per_page.clamp(1, MAX_PER_PAGE) as usize;
-        let pages = total.div_ceil(per_page).max(1);
-        let page = (query.page.max(1) as usize).min(pages);
+        let per_page = query.page_size();
+        let (page, pages) = query.paging(total);
         let shown: Vec<&Teaser> = matching
             .iter()
-            .skip((page - 1) * per_page)
+            .skip((page as usize - 1) * per_page)
             .take(per_page)
             .map(|&at| &teasers[at])
             .collect();
@@ -382,8 +381,8 @@ impl Catalog {
         Results {
             terms,
             total,
-            page: page as u32,
-            pages: pages as u32,
+            page,
+            pages,
             teasers: shown,
             facets,
         }

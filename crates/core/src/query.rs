@@ -226,6 +226,20 @@ impl Query {
         url
     }
 
+    /// Teasers per page, clamped to 1 to [`MAX_PER_PAGE`].
+    pub fn page_size(&self) -> usize {
+        self.per_page.clamp(1, MAX_PER_PAGE) as usize
+    }
+
+    /// For `total` matches: the page shown (the one asked for, or the
+    /// last when asked for one past it) and the number of pages (at least
+    /// 1).
+    pub fn paging(&self, total: usize) -> (u32, u32) {
+        let pages = total.div_ceil(self.page_size()).max(1);
+        let page = (self.page.max(1) as usize).min(pages);
+        (page as u32, pages as u32)
+    }
+
     /// The search words, folded; empty when not searching.
     pub fn terms(&self) -> Vec<String> {
         self.text.as_deref().map(terms).unwrap_or_default()

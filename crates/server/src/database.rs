@@ -11,11 +11,11 @@ use std::time::Duration;
 use broadsheet_core::query::{FacetCount, Facets, Query, Sort, MAX_PER_PAGE};
 use broadsheet_core::Site;
 use serde_json::value::RawValue;
-use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::{Postgres, Row};
 use thiserror::Error;
 
-use crate::source::{paging, Failure, Page};
+use crate::source::{Failure, Page};
 
 /// The schema, in versioned steps applied in order (crates/server/migrations).
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
@@ -102,18 +102,8 @@ impl Database {
         let options = options.options([("statement_timeout", statement_ms.as_str())]);
         let pool = PgPoolOptions::new()
             .max_connections(limits.connections)
-            .acquire_timeout(limits.query_time)
-            .connect_with(options.clone())
-            .await
-            .map_err(|source| OpenError::Connect {
-                url: shown(url),
-                source,
-            })?;
-        Ok(Self {
-            pool,
-            options,
-            limits,
-        })
+            .acquire_timeout(limits.query_time);
+        Self::with_pool(url, pool, options, limits).await
     }
 
     /// Connects to `url` for maintenance (an import): one connection, no
@@ -124,14 +114,24 @@ impl Database {
             connections: 1,
             query_time: Duration::from_secs(60),
         };
-        let pool = PgPoolOptions::new()
-            .max_connections(1)
-            .connect_with(options.clone())
-            .await
-            .map_err(|source| OpenError::Connect {
-                url: shown(url),
-                source,
-            })?;
+        let pool = PgPoolOptions::new().max_connections(1);
+        Self::with_pool(url, pool, options, limits).await
+    }
+
+    /// Opens `pool` to the database at `url` with `options`.
+    async fn with_pool(
+        url: &str,
+        pool: PgPoolOptions,
+        options: PgConnectOptions,
+        limits: Limits,
+    ) -> Result<Self, OpenError> {
+        let pool =
+            pool.connect_with(options.clone())
+                .await
+                .map_err(|source| OpenError::Connect {
+                    url: shown(url),
+                    source,
+                })?;
         Ok(Self {
             pool,
             options,
@@ -219,81 +219,24 @@ impl Database {
 
     /// One page of the teasers `query` asks for, as the catalog answers.
     pub async fn teasers(&self, query: &Query) -> Result<Page, Failure> {
-        let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
         let plan = Plan::new(query);
-        let offset = |page: u32| u64::from(page.max(1) - 1) * u64::from(per_page);
-        let mut rows = self
-            .within(
-                plan.bound(&plan.answer(per_page, offset(query.page)))
-                    .fetch_all(&self.pool),
-            )
-            .await?;
+        let asked = query.page.max(1);
+        let answer = self.page_of(&plan, query, asked).await?;
         // Past the last page: the last page, as the catalog answers (asked
         // again, now that the total is known; rare).
-        let total = rows
-            .iter()
-            .find(|row| row.try_get::<i32, _>("kind").is_ok_and(|kind| kind == 4))
-            .and_then(|row| row.try_get::<i64, _>("n").ok())
-            .and_then(|n| usize::try_from(n).ok())
-            .unwrap_or_default();
-        let (last, _) = paging(total, query.page, query.per_page);
-        if last < query.page.max(1) {
-            rows = self
-                .within(
-                    plan.bound(&plan.answer(per_page, offset(last)))
-                        .fetch_all(&self.pool),
-                )
-                .await?;
+        if answer.page < asked {
+            return self.page_of(&plan, query, answer.page).await;
         }
-        let broken = |problem: sqlx::Error| Failure::Broken(problem.to_string());
-        let (mut facets, mut total, mut teasers, mut site) =
-            (Facets::default(), 0, Vec::new(), None);
-        for row in rows {
-            let kind: i32 = row.try_get("kind").map_err(broken)?;
-            let slug: String = row.try_get("slug").map_err(broken)?;
-            let count = row.try_get::<i64, _>("n").map_err(broken)?;
-            let count = usize::try_from(count).unwrap_or_default();
-            let option = || -> Result<FacetCount, Failure> {
-                Ok(FacetCount {
-                    slug: slug.clone(),
-                    name: row.try_get("name").map_err(broken)?,
-                    count: Some(count),
-                })
-            };
-            match kind {
-                0 => facets.categories.push(option()?),
-                1 => facets.authors.push(option()?),
-                2 => facets.tags.push(option()?),
-                3 => facets.years.push(option()?),
-                4 => total = count,
-                5 => {
-                    teasers.push(RawValue::from_string(slug).map_err(|problem| {
-                        Failure::Broken(format!("a stored teaser: {problem}"))
-                    })?)
-                }
-                _ => site = Some((slug, count)),
-            }
-        }
-        let (site, skipped) = site.ok_or_else(|| {
-            Failure::Unavailable(
-                "the database holds no archive yet: import one with \
-                 `broadsheet-server import <bundle-dir> --database <url>`"
-                    .to_owned(),
-            )
-        })?;
-        let site: Site = serde_json::from_str(&site)
-            .map_err(|problem| Failure::Broken(format!("the stored site: {problem}")))?;
-        let (page, pages) = paging(total, query.page, query.per_page);
-        Ok(Page {
-            site,
-            total,
-            page,
-            pages,
-            per_page: query.per_page.min(MAX_PER_PAGE),
-            teasers,
-            skipped,
-            facets,
-        })
+        Ok(answer)
+    }
+
+    /// `query`'s answer with the teasers of `page`.
+    async fn page_of(&self, plan: &Plan, query: &Query, page: u32) -> Result<Page, Failure> {
+        let per_page = query.page_size() as u32;
+        let offset = u64::from(page - 1) * u64::from(per_page);
+        let sql = plan.answer(per_page, offset);
+        let rows = self.within(plan.bound(&sql).fetch_all(&self.pool)).await?;
+        read_answer(rows, query)
     }
 
     /// The article file of `slug`, if the database has one.
@@ -329,6 +272,57 @@ impl Database {
             .await?;
         Ok(format!("database of {articles} articles"))
     }
+}
+
+/// The rows of [`Plan::answer`] as a page of `query`'s answer.
+fn read_answer(rows: Vec<PgRow>, query: &Query) -> Result<Page, Failure> {
+    let broken = |problem: sqlx::Error| Failure::Broken(problem.to_string());
+    let (mut facets, mut total, mut teasers, mut site) = (Facets::default(), 0, Vec::new(), None);
+    for row in rows {
+        let kind: i32 = row.try_get("kind").map_err(broken)?;
+        let slug: String = row.try_get("slug").map_err(broken)?;
+        let count = row.try_get::<i64, _>("n").map_err(broken)?;
+        let count = usize::try_from(count).unwrap_or_default();
+        let option = || -> Result<FacetCount, Failure> {
+            Ok(FacetCount {
+                slug: slug.clone(),
+                name: row.try_get("name").map_err(broken)?,
+                count: Some(count),
+            })
+        };
+        match kind {
+            0 => facets.categories.push(option()?),
+            1 => facets.authors.push(option()?),
+            2 => facets.tags.push(option()?),
+            3 => facets.years.push(option()?),
+            4 => total = count,
+            5 => teasers.push(
+                RawValue::from_string(slug)
+                    .map_err(|problem| Failure::Broken(format!("a stored teaser: {problem}")))?,
+            ),
+            _ => site = Some((slug, count)),
+        }
+    }
+    let (site, skipped) = site.ok_or_else(|| {
+        Failure::Unavailable(
+            "the database holds no archive yet: import one with \
+             `broadsheet-server import <bundle-dir> --database <url>`"
+                .to_owned(),
+        )
+    })?;
+    let site: Site = serde_json::from_str(&site)
+        .map_err(|problem| Failure::Broken(format!("the stored site: {problem}")))?;
+    let (page, pages) = query.paging(total);
+    Ok(Page {
+        site,
+        total,
+        page,
+        pages,
+        per_page: query.per_page.min(MAX_PER_PAGE),
+        teasers,
+        skipped,
+        facets,
+    })
 }
 
 fn timed_out(limit: Duration) -> Failure {
@@ -489,11 +483,9 @@ impl Plan {
             (None, Sort::Oldest) => "day, id",
             (None, _) => "day desc, id",
         };
-        let outer = match (&self.score, self.sort) {
-            (Some(_), _) => "p.score desc, p.day desc, p.id",
-            (None, Sort::Oldest) => "p.day, p.id",
-            (None, _) => "p.day desc, p.id",
-        };
+        // The same order over the page's rows `p`.
+        let outer: Vec<String> = order.split(", ").map(|key| format!("p.{key}")).collect();
+        let outer = outer.join(", ");
         format!(
             "with facets as ({facets}),
             shown as (

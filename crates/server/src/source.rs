@@ -67,15 +67,6 @@ pub struct Page {
     pub facets: Facets,
 }
 
-/// `total` matches in pages of `per_page` (clamped to the API's range):
-/// the page shown for `asked`, and the number of pages.
-pub fn paging(total: usize, asked: u32, per_page: u32) -> (u32, u32) {
-    let per_page = per_page.clamp(1, MAX_PER_PAGE) as usize;
-    let pages = total.div_ceil(per_page).max(1);
-    let page = (asked.max(1) as usize).min(pages);
-    (page as u32, pages as u32)
-}
-
 fn facet_json(facets: &[FacetCount]) -> Value {
     facets
         .iter()

@@ -15,7 +15,7 @@ use crate::bundle::parse_index;
 use crate::catalog::{in_order, Around};
 use crate::error::DataError;
 use crate::model::{Index, Teaser};
-use crate::query::{Answer, FacetCount, Facets, Query, Sort, MAX_PER_PAGE};
+use crate::query::{Answer, FacetCount, Facets, Query, Sort};
 use crate::route::ArchiveKind;
 
 /// The result of a question: done, or the files to load first.
@@ -486,12 +486,11 @@ impl Reader {
             return Ok(Step::Need(need));
         };
         let total = matching.len();
-        let per_page = query.per_page.clamp(1, MAX_PER_PAGE) as usize;
-        let pages = total.div_ceil(per_page).max(1);
-        let page = (query.page.max(1) as usize).min(pages);
+        let per_page = query.page_size();
+        let (page, pages) = query.paging(total);
         let shown: Vec<u32> = matching
             .iter()
-            .skip((page - 1) * per_page)
+            .skip((page as usize - 1) * per_page)
             .take(per_page)
             .copied()
             .collect();
@@ -505,8 +504,8 @@ impl Reader {
             (Some(teasers), Some(facets)) if need.is_empty() => Ok(Step::Done(Answer {
                 terms,
                 total,
-                page: page as u32,
-                pages: pages as u32,
+                page,
+                pages,
                 teasers,
                 facets: Arc::new(facets),
             })),
