@@ -14,7 +14,7 @@ use crate::search::terms;
 pub const MAX_PER_PAGE: u32 = 100;
 
 /// The order of the results.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Sort {
     /// Newest first (the default).
     #[default]

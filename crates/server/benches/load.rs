@@ -12,7 +12,13 @@
 //! `BENCH_READERS` (32) the readers, `BENCH_SECONDS` (5) and
 //! `BENCH_REQUESTS` (20,000) bound each shape's run. Generated archives are
 //! kept in the system's temporary folder between runs (the same articles
-//! every time).
+//! every time). `BENCH_DATABASE` (a URL) skips the import and serves a
+//! database that holds the archive already.
+//!
+//! The copies on PostgreSQL run twice: as shipped (answers kept while the
+//! archive stands, so repeated requests are served by the copy) and with
+//! `--answer-cache-mb 0` (every request asks the database: the figures of
+//! requests never asked before).
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -276,7 +282,7 @@ fn report(backend: &str, ports: &[u16], index: &Index) {
         }
         let (times, rate, failed) = run(ports, &paths, readers, seconds, limit);
         println!(
-            "{backend:<28} {shape:<28} p50 {:>7.1} ms  p95 {:>7.1} ms  p99 {:>7.1} ms  {:>7.0} req/s  ({} requests{})",
+            "{backend:<40} {shape:<28} p50 {:>7.1} ms  p95 {:>7.1} ms  p99 {:>7.1} ms  {:>7.0} req/s  ({} requests{})",
             percentile(&times, 0.50),
             percentile(&times, 0.95),
             percentile(&times, 0.99),
@@ -287,17 +293,13 @@ fn report(backend: &str, ports: &[u16], index: &Index) {
     }
 }
 
-fn main() {
-    let articles = number("BENCH_ARTICLES", 1_000_000);
-    let in_memory = number("BENCH_MEMORY_ARTICLES", 100_000);
-    let binary = server_binary();
-
-    let dir = archive(articles);
-    let database = Scratch::start().expect("PostgreSQL (make postgres)");
+/// Imports `dir` into `database`, and prints how long it took and the
+/// database's size.
+fn import(binary: &Path, dir: &Path, database: &Scratch, articles: usize) {
     let started = Instant::now();
-    let imported = Command::new(&binary)
+    let imported = Command::new(binary)
         .arg("import")
-        .arg(&dir)
+        .arg(dir)
         .args(["--database", &database.url()])
         .stdout(Stdio::null())
         .status()
@@ -317,21 +319,36 @@ fn main() {
         })
         .unwrap_or_default();
     println!("import of {articles} articles: {import_s:.0} s; database on disk: {size} MB");
+}
 
+fn main() {
+    let articles = number("BENCH_ARTICLES", 1_000_000);
+    let in_memory = number("BENCH_MEMORY_ARTICLES", 100_000);
+    let binary = server_binary();
+
+    let dir = archive(articles);
+    let scratch;
+    let url = match std::env::var("BENCH_DATABASE") {
+        Ok(url) => url,
+        Err(_) => {
+            scratch = Scratch::start().expect("PostgreSQL (make postgres)");
+            import(&binary, &dir, &scratch, articles);
+            scratch.url()
+        }
+    };
     let index = broadsheet_server::bundle::read_index(&dir).expect("the archive");
-    let copies = [
-        Copy::start(&binary, &["--database", &database.url()]),
-        Copy::start(&binary, &["--database", &database.url()]),
-    ];
-    let ports: Vec<u16> = copies.iter().map(|c| c.port).collect();
-    let rss: Vec<f64> = copies.iter().map(Copy::rss_mb).collect();
-    report(&format!("PostgreSQL, {articles}, 2 copies"), &ports, &index);
-    let after: Vec<f64> = copies.iter().map(Copy::rss_mb).collect();
-    println!(
-        "memory per copy: {:.0} and {:.0} MB at start, {:.0} and {:.0} MB after the load",
-        rss[0], rss[1], after[0], after[1]
-    );
-    drop(copies);
+    for (cache, label) in [("32", "answers kept"), ("0", "every request asked")] {
+        let source = ["--database", &url, "--answer-cache-mb", cache];
+        let copies = [Copy::start(&binary, &source), Copy::start(&binary, &source)];
+        let ports: Vec<u16> = copies.iter().map(|c| c.port).collect();
+        let rss: Vec<f64> = copies.iter().map(Copy::rss_mb).collect();
+        report(&format!("PostgreSQL {articles}, {label}"), &ports, &index);
+        let after: Vec<f64> = copies.iter().map(Copy::rss_mb).collect();
+        println!(
+            "memory per copy ({label}): {:.0} and {:.0} MB at start, {:.0} and {:.0} MB after the load",
+            rss[0], rss[1], after[0], after[1]
+        );
+    }
     drop(index);
 
     let dir = archive(in_memory);

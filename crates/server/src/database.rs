@@ -8,6 +8,7 @@
 
 use std::time::Duration;
 
+use axum::body::Bytes;
 use broadsheet_core::query::{FacetCount, Facets, Query, Sort, MAX_PER_PAGE};
 use broadsheet_core::Site;
 use serde_json::value::RawValue;
@@ -15,6 +16,7 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::{Postgres, Row};
 use thiserror::Error;
 
+use crate::answers::{Answers, Key};
 use crate::source::{Failure, Page};
 
 /// The schema, in versioned steps applied in order (crates/server/migrations).
@@ -28,6 +30,9 @@ pub struct Limits {
     /// The longest a request may wait for the database, and the longest a
     /// statement may run there (`statement_timeout`).
     pub query_time: Duration,
+    /// Bytes of answers this copy keeps to give again while the archive
+    /// stands (answers.rs); 0 keeps none.
+    pub answer_bytes: u64,
 }
 
 impl Default for Limits {
@@ -35,9 +40,14 @@ impl Default for Limits {
         Self {
             connections: 8,
             query_time: Duration::from_secs(2),
+            answer_bytes: 32 << 20,
         }
     }
 }
+
+/// How many times the request's time limit an answer to be kept may take
+/// (answers.rs).
+const KEEP_WORKING: u32 = 5;
 
 /// A pool of connections to an archive's database.
 #[derive(Debug, Clone)]
@@ -46,6 +56,8 @@ pub struct Database {
     /// How the pool connects, to ask why when it could not.
     options: PgConnectOptions,
     limits: Limits,
+    /// Answers given while the archive stands.
+    answers: Answers,
 }
 
 /// Why a database could not be opened.
@@ -99,7 +111,13 @@ impl Database {
     pub async fn open(url: &str, limits: Limits) -> Result<Self, OpenError> {
         let options = Self::migrate(url).await?;
         let statement_ms = limits.query_time.as_millis().to_string();
-        let options = options.options([("statement_timeout", statement_ms.as_str())]);
+        // work_mem: a common word's matches at a million articles (130,000
+        // rows) fit an exact bitmap, not a lossy one whose every row on a
+        // page is checked again (measured: 1.08 s -> 0.80 s).
+        let options = options.options([
+            ("statement_timeout", statement_ms.as_str()),
+            ("work_mem", "16MB"),
+        ]);
         let pool = PgPoolOptions::new()
             .max_connections(limits.connections)
             .acquire_timeout(limits.query_time);
@@ -113,6 +131,7 @@ impl Database {
         let limits = Limits {
             connections: 1,
             query_time: Duration::from_secs(60),
+            answer_bytes: 0,
         };
         let pool = PgPoolOptions::new().max_connections(1);
         Self::with_pool(url, pool, options, limits).await
@@ -136,6 +155,8 @@ impl Database {
             pool,
             options,
             limits,
+            // Half the connections at most work out answers to keep.
+            answers: Answers::new(limits.answer_bytes, limits.connections as usize / 2),
         })
     }
 
@@ -187,7 +208,15 @@ impl Database {
         &self,
         work: impl std::future::Future<Output = Result<T, sqlx::Error>>,
     ) -> Result<T, Failure> {
-        let limit = self.limits.query_time;
+        self.within_for(self.limits.query_time, work).await
+    }
+
+    /// Runs `work` within `limit`, as [`Database::within`].
+    async fn within_for<T>(
+        &self,
+        limit: Duration,
+        work: impl std::future::Future<Output = Result<T, sqlx::Error>>,
+    ) -> Result<T, Failure> {
         match tokio::time::timeout(limit, work).await {
             Ok(Ok(value)) => Ok(value),
             Ok(Err(sqlx::Error::PoolTimedOut)) => Err(self.why_no_connection().await),
@@ -217,25 +246,77 @@ impl Database {
         }
     }
 
-    /// One page of the teasers `query` asks for, as the catalog answers.
-    pub async fn teasers(&self, query: &Query) -> Result<Page, Failure> {
+    /// One page of the teasers `query` asks for, as the catalog answers,
+    /// as JSON (docs/api.md): given again while the archive stands, asked
+    /// otherwise.
+    pub async fn teasers(&self, query: &Query) -> Result<Bytes, Failure> {
+        let limit = self.limits.query_time;
+        if !self.answers.keeps() {
+            return self.ask(query, limit).await?.to_body();
+        }
+        let (version,): (i64,) = self
+            .within(sqlx::query_as("select version from archive_version").fetch_one(&self.pool))
+            .await?;
+        // Worked out with a longer limit than the request waits: an answer
+        // this request gives up on is kept for the next.
+        let (this, asked) = (self.clone(), query.clone());
+        let work = async move {
+            let limit = this.limits.query_time * KEEP_WORKING;
+            this.ask(&asked, limit).await?.to_body()
+        };
+        let answer = self.answers.get(Key::new(version, query), work);
+        match tokio::time::timeout(limit, answer).await {
+            Ok(answer) => answer,
+            Err(_) => Err(Failure::Unavailable(format!(
+                "the database did not answer within {} ms; the answer is still being \
+                 worked out: try again in a few seconds",
+                limit.as_millis()
+            ))),
+        }
+    }
+
+    /// `query`'s answer from the database, asked within `limit`.
+    async fn ask(&self, query: &Query, limit: Duration) -> Result<Page, Failure> {
         let plan = Plan::new(query);
         let asked = query.page.max(1);
-        let answer = self.page_of(&plan, query, asked).await?;
+        let answer = self.page_of(&plan, query, asked, limit).await?;
         // Past the last page: the last page, as the catalog answers (asked
         // again, now that the total is known; rare).
         if answer.page < asked {
-            return self.page_of(&plan, query, answer.page).await;
+            return self.page_of(&plan, query, answer.page, limit).await;
         }
         Ok(answer)
     }
 
-    /// `query`'s answer with the teasers of `page`.
-    async fn page_of(&self, plan: &Plan, query: &Query, page: u32) -> Result<Page, Failure> {
+    /// `query`'s answer with the teasers of `page`, asked within `limit`.
+    async fn page_of(
+        &self,
+        plan: &Plan,
+        query: &Query,
+        page: u32,
+        limit: Duration,
+    ) -> Result<Page, Failure> {
         let per_page = query.page_size() as u32;
         let offset = u64::from(page - 1) * u64::from(per_page);
         let sql = plan.answer(per_page, offset);
-        let rows = self.within(plan.bound(&sql).fetch_all(&self.pool)).await?;
+        let rows = if limit == self.limits.query_time {
+            self.within(plan.bound(&sql).fetch_all(&self.pool)).await?
+        } else {
+            // The connection's statement_timeout is the request's limit:
+            // raised for this transaction alone.
+            let ms = limit.as_millis().to_string();
+            self.within_for(limit, async {
+                let mut transaction = self.pool.begin().await?;
+                sqlx::query("select set_config('statement_timeout', $1, true)")
+                    .bind(ms)
+                    .execute(&mut *transaction)
+                    .await?;
+                let rows = plan.bound(&sql).fetch_all(&mut *transaction).await?;
+                transaction.commit().await?;
+                Ok(rows)
+            })
+            .await?
+        };
         read_answer(rows, query)
     }
 
@@ -510,47 +591,53 @@ impl Plan {
     }
 
     /// The SQL of the facet counts (each filter's options counted under
-    /// the other filters and the search) and the total: read from the
-    /// counts kept as articles change when there are no search words and
-    /// at most one filter, counted over the matching articles otherwise.
+    /// the other filters and the search) and the total. A facet counted
+    /// under no filter or one, without search words, reads the counts kept
+    /// as articles change (migrations/0002); any other is counted over the
+    /// matching articles, in one pass over their tagged options
+    /// (migrations/0003), reading only the articles some count needs.
     fn facets(&self) -> String {
-        let active: Vec<(usize, &String)> = self
-            .ids
-            .iter()
-            .enumerate()
-            .filter_map(|(kind, id)| Some((kind, id.as_ref()?)))
+        let active: Vec<usize> = (0..4).filter(|&kind| self.ids[kind].is_some()).collect();
+        let searching = !self.text.is_empty();
+        // The filters a facet is counted under: every filter but its own
+        // (the total, kind 4, under all of them).
+        let under =
+            |kind: usize| -> Vec<usize> { active.iter().copied().filter(|&k| k != kind).collect() };
+        let counted: Vec<usize> = (0..5)
+            .filter(|&kind| searching || under(kind).len() > 1)
             .collect();
-        match active.as_slice() {
-            [] if self.text.is_empty() => self.kept_counts(None),
-            [(kind, id)] if self.text.is_empty() => self.kept_counts(Some((*kind, id.as_str()))),
-            _ => self.counting(),
-        }
-    }
-
-    /// The SQL of the counts kept in `facet_counts` and `facet_pairs`
-    /// (migrations/0002), under no filter or under `filter` (its kind and
-    /// its option's id).
-    fn kept_counts(&self, filter: Option<(usize, &str)>) -> String {
-        // The counts of options of `kind`: all of them, or those under the
-        // filter (its own options are counted without it).
-        let counts = |kind: usize| match filter {
-            Some((filtered, id)) if filtered != kind => format!(
-                "(select other as id, n from facet_pairs \
-                 where kind = {filtered} and id = {id} and other_kind = {kind})"
-            ),
-            _ => format!("(select id, n from facet_counts where kind = {kind})"),
+        let source = |kind: usize| -> String {
+            match under(kind).as_slice() {
+                _ if counted.contains(&kind) => {
+                    format!("(select id, n from counted where kind = {kind})")
+                }
+                [filter] => format!(
+                    "(select other as id, n from facet_pairs \
+                     where kind = {filter} and id = {id} and other_kind = {kind})",
+                    id = self.ids[*filter].as_deref().unwrap_or("null"),
+                ),
+                _ => format!("(select id, n from facet_counts where kind = {kind})"),
+            }
         };
-        let total = match filter {
-            Some((kind, id)) => format!(
+        let total = match active.as_slice() {
+            _ if counted.contains(&4) => {
+                "(select coalesce(sum(n), 0)::bigint from counted where kind = 4)".to_owned()
+            }
+            [filter] => format!(
                 "(select coalesce(sum(articles), 0)::bigint from facet_counts \
-                 where kind = {kind} and id = {id})"
+                 where kind = {filter} and id = {id})",
+                id = self.ids[*filter].as_deref().unwrap_or("null"),
             ),
-            None => "(select coalesce(sum(articles), 0)::bigint from facet_counts \
-                     where kind = 4)"
+            _ => "(select coalesce(sum(articles), 0)::bigint from facet_counts where kind = 4)"
                 .to_owned(),
         };
+        let counting = if counted.is_empty() {
+            String::new()
+        } else {
+            format!("with counted as ({}) ", self.counting(&counted, under))
+        };
         format!(
-            "select 0 as kind, v.slug, v.name, coalesce(c.n, 0)::bigint as n, v.position as p, v.id as q
+            "{counting}select 0 as kind, v.slug, v.name, coalesce(c.n, 0)::bigint as n, v.position as p, v.id as q
                 from categories v left join {categories} c on c.id = v.id
             union all select 1, v.slug, v.name, coalesce(c.n, 0)::bigint, v.position, v.id
                 from authors v left join {authors} c on c.id = v.id
@@ -560,43 +647,59 @@ impl Plan {
                 from facet_counts y left join {years} c on c.id = y.id
                 where y.kind = 3 and y.articles > 0
             union all select 4, '', '', {total}, 0, 0",
-            categories = counts(0),
-            authors = counts(1),
-            tags = counts(2),
-            years = counts(3),
+            categories = source(0),
+            authors = source(1),
+            tags = source(2),
+            years = source(3),
         )
     }
 
-    /// The SQL that counts the facets over the articles matching the
-    /// search words and all filters but at most one.
-    fn counting(&self) -> String {
-        let [category, author, tag, year] = &self.filters;
+    /// The SQL that counts the facets of the kinds in `counted` (4 the
+    /// total), each under the filters `under` names, over the articles
+    /// matching the search words: rows of (kind, id, n). One pass over the
+    /// matches' tagged options, the total counted as a sentinel option.
+    fn counting(&self, counted: &[usize], under: impl Fn(usize) -> Vec<usize>) -> String {
+        let all = |filters: Vec<usize>| -> String {
+            let conditions: Vec<String> = filters.iter().map(|&k| format!("f{k}")).collect();
+            if conditions.is_empty() {
+                "true".to_owned()
+            } else {
+                conditions.join(" and ")
+            }
+        };
+        // An article is read when some count needs it.
+        let needed: Vec<String> = counted
+            .iter()
+            .map(|&kind| {
+                let filters: Vec<&str> = under(kind)
+                    .iter()
+                    .map(|&k| self.filters[k].as_str())
+                    .collect();
+                if filters.is_empty() {
+                    "true".to_owned()
+                } else {
+                    format!("({})", filters.join(" and "))
+                }
+            })
+            .collect();
+        let kept: Vec<String> = counted
+            .iter()
+            .map(|&kind| format!("(o >> 32 = {kind} and {})", all(under(kind))))
+            .collect();
+        let [f0, f1, f2, f3] = &self.filters;
         format!(
-            "with base as materialized (
-                select a.category_ids, a.author_ids, a.tag_ids, a.year,
-                    {category} as fc, {author} as fa, {tag} as ft, {year} as fy
+            "select (o >> 32)::integer as kind, (o & 4294967295)::integer as id, count(*) as n
+            from (
+                select unnest(a.options || (4::bigint << 32)) as o,
+                    {f0} as f0, {f1} as f1, {f2} as f2, {f3} as f3
                 from articles a
-                where {text}
-            ), counted as (
-                select 0 as kind, u as id, count(*) as n
-                    from base, unnest(base.category_ids) u where fa and ft and fy group by u
-                union all select 1, u, count(*)
-                    from base, unnest(base.author_ids) u where fc and ft and fy group by u
-                union all select 2, u, count(*)
-                    from base, unnest(base.tag_ids) u where fc and fa and fy group by u
-                union all select 3, year, count(*) from base where fc and fa and ft group by year
-            )
-            select 0 as kind, v.slug, v.name, coalesce(c.n, 0) as n, v.position as p, v.id as q
-                from categories v left join counted c on c.kind = 0 and c.id = v.id
-            union all select 1, v.slug, v.name, coalesce(c.n, 0), v.position, v.id
-                from authors v left join counted c on c.kind = 1 and c.id = v.id
-            union all select 2, v.slug, v.name, coalesce(c.n, 0), v.position, v.id
-                from tags v left join counted c on c.kind = 2 and c.id = v.id
-            union all select 3, y.id::text, y.id::text, coalesce(c.n, 0), -y.id, 0
-                from facet_counts y left join counted c on c.kind = 3 and c.id = y.id
-                where y.kind = 3 and y.articles > 0
-            union all select 4, '', '', (select count(*) from base where fc and fa and ft and fy), 0, 0",
+                where {text} and ({needed})
+            ) m
+            where {kept}
+            group by o",
             text = self.text_condition(),
+            needed = needed.join(" or "),
+            kept = kept.join(" or "),
         )
     }
 }

@@ -5,6 +5,7 @@
 //! Stateless apart from its source: run as many copies as a load
 //! balancer wants.
 
+pub mod answers;
 pub mod bundle;
 pub mod database;
 pub mod import;

@@ -43,6 +43,10 @@ struct DatabaseArgs {
     /// before it is answered 503.
     #[arg(long, default_value_t = Limits::default().query_time.as_millis() as u64)]
     query_timeout_ms: u64,
+    /// Megabytes of answers this copy keeps and gives again while the
+    /// archive is unchanged (0: ask the database every time).
+    #[arg(long, default_value_t = Limits::default().answer_bytes >> 20)]
+    answer_cache_mb: u64,
 }
 
 impl DatabaseArgs {
@@ -57,6 +61,7 @@ impl DatabaseArgs {
         let limits = Limits {
             connections: self.connections,
             query_time: Duration::from_millis(self.query_timeout_ms),
+            answer_bytes: self.answer_cache_mb.saturating_mul(1 << 20),
         };
         Database::open(self.url()?, limits)
             .await

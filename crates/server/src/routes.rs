@@ -88,7 +88,7 @@ async fn teasers(State(source): State<Arc<Source>>, RawQuery(raw): RawQuery) -> 
         Err(problem) => return error(StatusCode::BAD_REQUEST, problem.to_string()),
     };
     match source.teasers(&query).await {
-        Ok(page) => Json(page.to_json()).into_response(),
+        Ok(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
         Err(failure) => error(failure.status(), failure.to_string()),
     }
 }

@@ -1,6 +1,7 @@
 //! Where the server's answers come from: a bundle read at start, or a
 //! PostgreSQL database; both answer with the same [`Page`].
 
+use axum::body::Bytes;
 use axum::http::StatusCode;
 use broadsheet_core::query::{FacetCount, Facets, Query, Results, MAX_PER_PAGE};
 use broadsheet_core::{is_valid_slug, parse_article, Site};
@@ -22,7 +23,7 @@ pub enum Source {
 }
 
 /// Why a request could not be answered.
-#[derive(Debug, Error)]
+#[derive(Debug, Clone, Error)]
 pub enum Failure {
     /// There is no such article.
     #[error("{0}")]
@@ -95,6 +96,13 @@ impl Page {
         })
     }
 
+    /// The answer's JSON text.
+    pub fn to_body(&self) -> Result<Bytes, Failure> {
+        serde_json::to_vec(&self.to_json())
+            .map(Bytes::from)
+            .map_err(|problem| Failure::Broken(problem.to_string()))
+    }
+
     fn from_results(bundle: &Bundle, query: &Query, results: Results<'_>) -> Result<Self, Failure> {
         let teasers = results
             .teasers
@@ -116,10 +124,12 @@ impl Page {
 }
 
 impl Source {
-    /// One page of the teasers `query` asks for.
-    pub async fn teasers(&self, query: &Query) -> Result<Page, Failure> {
+    /// One page of the teasers `query` asks for, as JSON (docs/api.md).
+    pub async fn teasers(&self, query: &Query) -> Result<Bytes, Failure> {
         match self {
-            Source::Bundle(bundle) => Page::from_results(bundle, query, bundle.catalog.run(query)),
+            Source::Bundle(bundle) => {
+                Page::from_results(bundle, query, bundle.catalog.run(query))?.to_body()
+            }
             Source::Database(database) => database.teasers(query).await,
         }
     }

@@ -108,6 +108,15 @@ fn queries(dir: &Path) -> Vec<String> {
             author.slug
         ));
         if let (Some(category), Some(tag)) = (teaser.categories.first(), teaser.tags.first()) {
+            // Filters alone, two to four at once (each facet counted under
+            // the others: kept pairs for some, counted for the rest).
+            let year = teaser.date.year();
+            let (c, a, t) = (&category.slug, &author.slug, &tag.slug);
+            asked.push(format!("category={c}&year={year}"));
+            asked.push(format!("author={a}&tag={t}&sort=oldest"));
+            asked.push(format!("category={c}&author={a}&tag={t}"));
+            asked.push(format!("category={c}&author={a}&tag={t}&year={year}"));
+            asked.push(format!("category=no-such-category&tag={t}&year={year}"));
             asked.push(format!(
                 "q={}&category={}&tag={}&year={}&sort=relevance",
                 encode(&format!(
@@ -228,6 +237,12 @@ fn imports_update_in_place_and_report_bad_records() {
         again.contains(": 0 added, 0 updated, 5 unchanged, 0 skipped"),
         "{again}"
     );
+    // Answers given before the changes below (a copy keeps them while
+    // the archive stands).
+    let (_, before) = server.json("/teasers");
+    assert_eq!(before["total"].as_u64(), Some(5));
+    let (_, searched) = server.json("/teasers?q=changed+since");
+    assert_eq!(searched["total"].as_u64(), Some(0));
 
     // A changed title, a new article, and a teaser with no title.
     let mut index: Value =
@@ -281,6 +296,8 @@ fn imports_update_in_place_and_report_bad_records() {
         (page["total"].as_u64(), page["skipped"].as_u64()),
         (Some(6), Some(1))
     );
+    let (_, searched) = server.json("/teasers?q=changed+since");
+    assert_eq!(searched["total"].as_u64(), Some(1));
     let (status, article) = server.json("/articles/an-article-added-later");
     assert_eq!(status, 200, "{article}");
     // The counts kept as articles change equal the bundle's.
@@ -316,7 +333,8 @@ fn survives_the_database_going_away_and_stalling() {
     );
 
     // A statement that cannot run (the table locked by another session):
-    // an answer within the limit, not a hung request.
+    // an answer within the limit, not a hung request; the answer is
+    // worked out meanwhile, and given once the lock is gone.
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let mut locker = runtime.block_on(async {
         use sqlx::Connection;
@@ -333,7 +351,8 @@ fn survives_the_database_going_away_and_stalling() {
     assert_eq!(status, 503, "{stalled}");
     assert_eq!(
         stalled["error"],
-        "the database did not answer within 500 ms; try again"
+        "the database did not answer within 500 ms; the answer is still being worked out: \
+         try again in a few seconds"
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
     let (status, _) = server.json("/articles/explosive-protests-rock-peru");

@@ -1,0 +1,162 @@
+//! Answers already given, given again while the archive stands.
+//!
+//! Readers ask the same things (the front page, a section, the word in the
+//! news), and an answer whose facet counts run over a hundred thousand
+//! matching articles costs the database most of a second. Each copy keeps
+//! recent answers as the JSON it sent, keyed by the query and the
+//! archive's version (migrations/0004: any write to the archive moves it),
+//! bounded in bytes, least recently used first out.
+//!
+//! An answer is worked out by a task of its own, once however many readers
+//! ask for it meanwhile, and kept when done even if the readers who asked
+//! have been told to try again (a request waits its time limit; the task
+//! may take longer): the retry finds it.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use axum::body::Bytes;
+use broadsheet_core::query::{Query, Sort};
+use moka::future::Cache;
+use tokio::sync::{watch, Semaphore};
+
+use crate::source::Failure;
+
+/// One answer's identity: the archive's version and what the query means
+/// (search words folded, so "Perú" and "peru" are one answer).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Key {
+    version: i64,
+    category: Option<String>,
+    author: Option<String>,
+    tag: Option<String>,
+    year: Option<u16>,
+    terms: Vec<String>,
+    sort: Sort,
+    per_page: usize,
+    page: u32,
+}
+
+impl Key {
+    /// The key of `query` against the archive at `version`.
+    pub fn new(version: i64, query: &Query) -> Self {
+        let terms = query.terms();
+        Self {
+            version,
+            category: query.category.clone(),
+            author: query.author.clone(),
+            tag: query.tag.clone(),
+            year: query.year,
+            // Relevance without words is newest first.
+            sort: match query.sort {
+                Sort::Relevance if terms.is_empty() => Sort::Newest,
+                sort => sort,
+            },
+            terms,
+            per_page: query.page_size(),
+            page: query.page.max(1),
+        }
+    }
+}
+
+/// An answer being worked out: `None` until it is.
+type Pending = watch::Receiver<Option<Result<Bytes, Failure>>>;
+
+/// Recent answers of one server copy.
+#[derive(Debug, Clone)]
+pub struct Answers {
+    kept: Option<Kept>,
+}
+
+#[derive(Debug, Clone)]
+struct Kept {
+    cache: Cache<Key, Bytes>,
+    /// Answers being worked out, by key.
+    pending: Arc<Mutex<HashMap<Key, Pending>>>,
+    /// Answers worked out at once at most (the rest wait their turn), so
+    /// some of the copy's connections stay free to read the archive's
+    /// version for answers already kept.
+    working: Arc<Semaphore>,
+}
+
+impl Answers {
+    /// Keeps up to `bytes` of answers, `0` none; works out at most
+    /// `at_once` answers at a time.
+    pub fn new(bytes: u64, at_once: usize) -> Self {
+        Self {
+            kept: (bytes > 0).then(|| Kept {
+                cache: Cache::builder()
+                    .max_capacity(bytes)
+                    .weigher(|_: &Key, body: &Bytes| u32::try_from(body.len()).unwrap_or(u32::MAX))
+                    .build(),
+                pending: Arc::default(),
+                working: Arc::new(Semaphore::new(at_once.max(1))),
+            }),
+        }
+    }
+
+    /// Whether answers are kept at all.
+    pub fn keeps(&self) -> bool {
+        self.kept.is_some()
+    }
+
+    /// The answer of `key`: kept, or worked out by `ask` in a task of its
+    /// own (once for concurrent requests of the same key, and kept when
+    /// done whether or not this request still waits). Failures are not
+    /// kept.
+    pub async fn get(
+        &self,
+        key: Key,
+        ask: impl Future<Output = Result<Bytes, Failure>> + Send + 'static,
+    ) -> Result<Bytes, Failure> {
+        let Some(kept) = &self.kept else {
+            return ask.await;
+        };
+        if let Some(body) = kept.cache.get(&key).await {
+            return Ok(body);
+        }
+        let mut pending = kept.pending_or_start(key, ask);
+        let done = pending
+            .wait_for(Option::is_some)
+            .await
+            .map_err(|_| Failure::Broken("the task working out this answer ended".to_owned()))?;
+        match &*done {
+            Some(answer) => answer.clone(),
+            None => Err(Failure::Broken("no answer".to_owned())),
+        }
+    }
+}
+
+impl Kept {
+    /// The answer of `key` being worked out, started with `ask` if it is
+    /// not yet.
+    fn pending_or_start(
+        &self,
+        key: Key,
+        ask: impl Future<Output = Result<Bytes, Failure>> + Send + 'static,
+    ) -> Pending {
+        let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(started) = pending.get(&key) {
+            return started.clone();
+        }
+        let (sender, receiver) = watch::channel(None);
+        pending.insert(key.clone(), receiver.clone());
+        let this = self.clone();
+        tokio::spawn(async move {
+            let answer = match this.working.acquire().await {
+                Ok(_turn) => ask.await,
+                Err(_) => Err(Failure::Broken("the server is stopping".to_owned())),
+            };
+            if let Ok(body) = &answer {
+                this.cache.insert(key.clone(), body.clone()).await;
+            }
+            this.pending
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(&key);
+            let _ = sender.send(Some(answer));
+        });
+        receiver
+    }
+}
