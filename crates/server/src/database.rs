@@ -8,7 +8,6 @@
 
 use std::time::Duration;
 
-use axum::body::Bytes;
 use broadsheet_core::query::{FacetCount, Facets, Query, Sort, MAX_PER_PAGE};
 use broadsheet_core::Site;
 use serde_json::value::RawValue;
@@ -16,7 +15,6 @@ use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions, PgRow};
 use sqlx::{Postgres, Row};
 use thiserror::Error;
 
-use crate::answers::{Answers, Key};
 use crate::source::{Failure, Page};
 
 /// The schema, in versioned steps applied in order (crates/server/migrations).
@@ -45,10 +43,6 @@ impl Default for Limits {
     }
 }
 
-/// How many times the request's time limit an answer to be kept may take
-/// (answers.rs).
-const KEEP_WORKING: u32 = 5;
-
 /// A pool of connections to an archive's database.
 #[derive(Debug, Clone)]
 pub struct Database {
@@ -56,8 +50,6 @@ pub struct Database {
     /// How the pool connects, to ask why when it could not.
     options: PgConnectOptions,
     limits: Limits,
-    /// Answers given while the archive stands.
-    answers: Answers,
 }
 
 /// Why a database could not be opened.
@@ -155,8 +147,6 @@ impl Database {
             pool,
             options,
             limits,
-            // Half the connections at most work out answers to keep.
-            answers: Answers::new(limits.answer_bytes, limits.connections as usize / 2),
         })
     }
 
@@ -246,37 +236,21 @@ impl Database {
         }
     }
 
-    /// One page of the teasers `query` asks for, as the catalog answers,
-    /// as JSON (docs/api.md): given again while the archive stands, asked
-    /// otherwise.
-    pub async fn teasers(&self, query: &Query) -> Result<Bytes, Failure> {
-        let limit = self.limits.query_time;
-        if !self.answers.keeps() {
-            return self.ask(query, limit).await?.to_body();
-        }
+    /// How much of the database this copy may use.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
+    /// The archive's version (migrations/0004): it moves with every write.
+    pub async fn version(&self) -> Result<i64, Failure> {
         let (version,): (i64,) = self
             .within(sqlx::query_as("select version from archive_version").fetch_one(&self.pool))
             .await?;
-        // Worked out with a longer limit than the request waits: an answer
-        // this request gives up on is kept for the next.
-        let (this, asked) = (self.clone(), query.clone());
-        let work = async move {
-            let limit = this.limits.query_time * KEEP_WORKING;
-            this.ask(&asked, limit).await?.to_body()
-        };
-        let answer = self.answers.get(Key::new(version, query), work);
-        match tokio::time::timeout(limit, answer).await {
-            Ok(answer) => answer,
-            Err(_) => Err(Failure::Unavailable(format!(
-                "the database did not answer within {} ms; the answer is still being \
-                 worked out: try again in a few seconds",
-                limit.as_millis()
-            ))),
-        }
+        Ok(version)
     }
 
     /// `query`'s answer from the database, asked within `limit`.
-    async fn ask(&self, query: &Query, limit: Duration) -> Result<Page, Failure> {
+    pub async fn ask(&self, query: &Query, limit: Duration) -> Result<Page, Failure> {
         let plan = Plan::new(query);
         let asked = query.page.max(1);
         let answer = self.page_of(&plan, query, asked, limit).await?;

@@ -20,6 +20,10 @@ struct Cli {
     bundle: Option<PathBuf>,
     #[command(flatten)]
     database: DatabaseArgs,
+    /// Megabytes of answers this copy keeps and gives again while the
+    /// archive is unchanged (0: work each one out every time).
+    #[arg(long, default_value_t = Limits::default().answer_bytes >> 20)]
+    answer_cache_mb: u64,
     /// The port to listen on.
     #[arg(long, default_value_t = 8081)]
     port: u16,
@@ -43,10 +47,6 @@ struct DatabaseArgs {
     /// before it is answered 503.
     #[arg(long, default_value_t = Limits::default().query_time.as_millis() as u64)]
     query_timeout_ms: u64,
-    /// Megabytes of answers this copy keeps and gives again while the
-    /// archive is unchanged (0: ask the database every time).
-    #[arg(long, default_value_t = Limits::default().answer_bytes >> 20)]
-    answer_cache_mb: u64,
 }
 
 impl DatabaseArgs {
@@ -57,11 +57,11 @@ impl DatabaseArgs {
     }
 
     /// The database, to serve from.
-    async fn open(&self) -> Result<Database, String> {
+    async fn open(&self, answer_bytes: u64) -> Result<Database, String> {
         let limits = Limits {
             connections: self.connections,
             query_time: Duration::from_millis(self.query_timeout_ms),
-            answer_bytes: self.answer_cache_mb.saturating_mul(1 << 20),
+            answer_bytes,
         };
         Database::open(self.url()?, limits)
             .await
@@ -120,6 +120,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         None => {
+            let answer_bytes = cli.answer_cache_mb.saturating_mul(1 << 20);
             let source = match &cli.bundle {
                 Some(dir) => {
                     let bundle = broadsheet_server::load(dir).map_err(|e| e.to_string())?;
@@ -129,11 +130,11 @@ async fn run(cli: Cli) -> Result<(), String> {
                         bundle.catalog.index().teasers.len(),
                         bundle.catalog.index().skipped.len()
                     );
-                    Source::Bundle(Box::new(bundle))
+                    Source::bundle(bundle, answer_bytes)
                 }
-                None => Source::Database(Box::new(cli.database.open().await?)),
+                None => Source::database(cli.database.open(answer_bytes).await?),
             };
-            if let Source::Database(_) = source {
+            if source.is_database() {
                 match source.ready().await {
                     Ok(what) => println!("{what}"),
                     Err(failure) => println!("{failure}"),

@@ -1,6 +1,8 @@
 //! Where the server's answers come from: a bundle read at start, or a
 //! PostgreSQL database; both answer with the same [`Page`].
 
+use std::sync::Arc;
+
 use axum::body::Bytes;
 use axum::http::StatusCode;
 use broadsheet_core::query::{FacetCount, Facets, Query, Results, MAX_PER_PAGE};
@@ -9,17 +11,29 @@ use serde_json::value::RawValue;
 use serde_json::{json, Value};
 use thiserror::Error;
 
+use crate::answers::{Answers, Key};
 use crate::bundle::Bundle;
 use crate::database::Database;
 
-/// What the server answers from.
+/// How many times the request's time limit an answer from the database
+/// may take when it is to be kept (answers.rs).
+const KEEP_WORKING: u32 = 5;
+
+/// What the server answers from, and the answers it keeps.
 #[derive(Debug)]
-pub enum Source {
+pub struct Source {
+    backend: Backend,
+    answers: Answers,
+}
+
+/// Where answers are worked out.
+#[derive(Debug, Clone)]
+enum Backend {
     /// A bundle directory, read once at start.
-    Bundle(Box<Bundle>),
+    Bundle(Arc<Bundle>),
     /// A PostgreSQL database (docs/deploy.md, "broadsheet-server on
     /// PostgreSQL"): every request reads it.
-    Database(Box<Database>),
+    Database(Arc<Database>),
 }
 
 /// Why a request could not be answered.
@@ -124,13 +138,78 @@ impl Page {
 }
 
 impl Source {
-    /// One page of the teasers `query` asks for, as JSON (docs/api.md).
+    /// Answers from `bundle`, keeping up to `answer_bytes` of them (it
+    /// never changes while served).
+    pub fn bundle(bundle: Bundle, answer_bytes: u64) -> Self {
+        Self {
+            backend: Backend::Bundle(Arc::new(bundle)),
+            // Worked out in memory: as many at once as there are cores.
+            answers: Answers::new(
+                answer_bytes,
+                std::thread::available_parallelism().map_or(2, usize::from),
+            ),
+        }
+    }
+
+    /// Answers from `database`, keeping what its limits say.
+    pub fn database(database: Database) -> Self {
+        let limits = database.limits();
+        Self {
+            // Half the connections at most work out answers to keep, so
+            // the others stay free to read the version of kept ones.
+            answers: Answers::new(limits.answer_bytes, limits.connections as usize / 2),
+            backend: Backend::Database(Arc::new(database)),
+        }
+    }
+
+    /// Whether it answers from a database.
+    pub fn is_database(&self) -> bool {
+        matches!(self.backend, Backend::Database(_))
+    }
+
+    /// One page of the teasers `query` asks for, as JSON (docs/api.md):
+    /// given again while the archive stands, worked out otherwise.
     pub async fn teasers(&self, query: &Query) -> Result<Bytes, Failure> {
-        match self {
-            Source::Bundle(bundle) => {
-                Page::from_results(bundle, query, bundle.catalog.run(query))?.to_body()
+        let database = match &self.backend {
+            Backend::Database(database) => Some(database),
+            Backend::Bundle(_) => None,
+        };
+        let limit = database.map(|database| database.limits().query_time);
+        // The archive's version: a bundle's never changes.
+        let version = match database {
+            Some(database) if self.answers.keeps() => database.version().await?,
+            _ => 0,
+        };
+        let (backend, asked, keeps) = (self.backend.clone(), query.clone(), self.answers.keeps());
+        let work = async move {
+            match backend {
+                Backend::Bundle(bundle) => {
+                    Page::from_results(&bundle, &asked, bundle.catalog.run(&asked))?.to_body()
+                }
+                // Worked out with a longer limit than the request waits
+                // when kept: an answer this request gives up on is kept
+                // for the next.
+                Backend::Database(database) => {
+                    let limits = database.limits();
+                    let limit = match keeps {
+                        true => limits.query_time * KEEP_WORKING,
+                        false => limits.query_time,
+                    };
+                    database.ask(&asked, limit).await?.to_body()
+                }
             }
-            Source::Database(database) => database.teasers(query).await,
+        };
+        let answer = self.answers.get(Key::new(version, query), work);
+        let Some(limit) = limit else {
+            return answer.await;
+        };
+        match tokio::time::timeout(limit, answer).await {
+            Ok(answer) => answer,
+            Err(_) => Err(Failure::Unavailable(format!(
+                "the database did not answer within {} ms; the answer is still being \
+                 worked out: try again in a few seconds",
+                limit.as_millis()
+            ))),
         }
     }
 
@@ -140,8 +219,8 @@ impl Source {
         if !is_valid_slug(slug) {
             return Err(unknown());
         }
-        match self {
-            Source::Bundle(bundle) => {
+        match &self.backend {
+            Backend::Bundle(bundle) => {
                 if bundle.catalog.index().teaser(slug).is_none() {
                     return Err(unknown());
                 }
@@ -154,7 +233,7 @@ impl Source {
                     .map_err(|problem| Failure::Broken(problem.to_string()))?;
                 Ok(bytes)
             }
-            Source::Database(database) => database
+            Backend::Database(database) => database
                 .article(slug)
                 .await?
                 .map(String::into_bytes)
@@ -164,12 +243,12 @@ impl Source {
 
     /// Whether the source can answer now: `Ok` with what it is, or why not.
     pub async fn ready(&self) -> Result<String, Failure> {
-        match self {
-            Source::Bundle(bundle) => Ok(format!(
+        match &self.backend {
+            Backend::Bundle(bundle) => Ok(format!(
                 "bundle of {} teasers",
                 bundle.catalog.index().teasers.len()
             )),
-            Source::Database(database) => database.ready().await,
+            Backend::Database(database) => database.ready().await,
         }
     }
 }
