@@ -11,6 +11,7 @@
 //! page's first change that follows the key (the same task as the key
 //! when the answer is at hand; later when files must load), that is once
 //! the frame that shows the new results has been produced.
+//! `BENCH_TIMELINE=1` prints each key's time and the box's text.
 
 #[cfg(not(target_arch = "wasm32"))]
 #[path = "../tests/support/mod.rs"]
@@ -112,18 +113,44 @@ async fn keystrokes(
                  if (e.key.length !== 1) return;
                  const start = e.timeStamp;
                  const main = document.querySelector("main");
+                 let handled = 0;
+                 document.addEventListener("input", () => {
+                   handled = performance.now() - start;
+                 }, { once: true });
                  const seen = new MutationObserver(() => {
                    seen.disconnect();
-                   requestAnimationFrame(() => setTimeout(() => {
-                     window.__times.push(performance.now() - start);
-                   }));
+                   const changed = performance.now() - start;
+                   requestAnimationFrame(() => {
+                     const frame = performance.now() - start;
+                     // With BENCH_TIMELINE, the frame's style and layout
+                     // done here, to time them (they are done once either way).
+                     const layout = window.__layout ? (() => {
+                       const before = performance.now();
+                       void document.body.offsetHeight;
+                       return performance.now() - before;
+                     })() : NaN;
+                     setTimeout(() => {
+                       window.__times.push([performance.now() - start, box.value,
+                         handled, changed, frame, layout]);
+                     });
+                   });
                  });
                  seen.observe(main, { subtree: true, childList: true, characterData: true });
                }, true);"#,
             vec![],
         )
         .await?;
+    if std::env::var_os("BENCH_TIMELINE").is_some() {
+        browser
+            .client
+            .execute("window.__layout = true", vec![])
+            .await?;
+    }
     let field = browser.client.find(Locator::Id("filter-q")).await?;
+    let profiling = std::env::var_os("BENCH_PROFILE").is_some();
+    if profiling {
+        profile(browser, true).await?;
+    }
     let measured = || async {
         anyhow::Ok(
             browser
@@ -150,16 +177,119 @@ async fn keystrokes(
                 .await;
         }
     }
+    if profiling {
+        profile(browser, false).await?;
+    }
     let value = browser
         .client
         .execute("return window.__times", vec![])
         .await?;
-    let mut times: Vec<f64> = value
+    let timed: Vec<(f64, String)> = value
         .as_array()
-        .map(|a| a.iter().filter_map(|t| t.as_f64()).collect())
+        .map(|a| {
+            a.iter()
+                .filter_map(|t| Some((t[0].as_f64()?, t[1].as_str()?.to_owned())))
+                .collect()
+        })
         .unwrap_or_default();
+    // BENCH_TIMELINE=1: each key's time, with what the box then held, and
+    // when (from the key) the input's handlers were done, the page first
+    // changed and the frame showing it began.
+    if std::env::var_os("BENCH_TIMELINE").is_some() {
+        let elements = browser
+            .client
+            .execute(
+                "return [document.getElementsByTagName('*').length, \
+                 [...document.styleSheets].reduce((n, s) => n + s.cssRules.length, 0)]",
+                vec![],
+            )
+            .await?;
+        println!("  the page: {} elements, {} style rules", elements[0], elements[1]);
+        let rows = value.as_array().cloned().unwrap_or_default();
+        for row in rows {
+            let at = |i: usize| row[i].as_f64().unwrap_or(f64::NAN);
+            println!(
+                "  {:>6.1} ms  {:<16} handled {:>5.1}  changed {:>5.1}  frame {:>5.1}  style and layout {:>5.1}",
+                at(0),
+                format!("{:?}", row[1].as_str().unwrap_or("")),
+                at(2),
+                at(3),
+                at(4),
+                at(5)
+            );
+        }
+    }
+    let mut times: Vec<f64> = timed.into_iter().map(|(time, _)| time).collect();
     times.sort_by(f64::total_cmp);
     Ok((times, keys))
+}
+
+/// `BENCH_PROFILE=1`: Chromium's sampling profiler over the keys typed
+/// (started with `on`; stopped without, printing where the time went:
+/// the engine's own work, garbage collection, the wasm, and the
+/// busiest script functions, by self time).
+#[cfg(not(target_arch = "wasm32"))]
+async fn profile(browser: &support::Browser, on: bool) -> anyhow::Result<()> {
+    use support::cdp::Cdp;
+    let client = &browser.client;
+    if on {
+        client
+            .issue_cmd(Cdp("Profiler.enable", serde_json::json!({})))
+            .await?;
+        client
+            .issue_cmd(Cdp(
+                "Profiler.setSamplingInterval",
+                serde_json::json!({ "interval": 100 }),
+            ))
+            .await?;
+        client
+            .issue_cmd(Cdp("Profiler.start", serde_json::json!({})))
+            .await?;
+        return Ok(());
+    }
+    let stopped = client
+        .issue_cmd(Cdp("Profiler.stop", serde_json::json!({})))
+        .await?;
+    let profile = &stopped["profile"];
+    let nodes = profile["nodes"].as_array().cloned().unwrap_or_default();
+    let (samples, deltas) = (
+        profile["samples"].as_array().cloned().unwrap_or_default(),
+        profile["timeDeltas"].as_array().cloned().unwrap_or_default(),
+    );
+    let mut by_node = std::collections::HashMap::<u64, f64>::new();
+    // A sample's time is the gap to the next one.
+    for (at, sample) in samples.iter().enumerate() {
+        let gap = deltas.get(at + 1).and_then(|d| d.as_f64()).unwrap_or(0.0) / 1000.0;
+        *by_node.entry(sample.as_u64().unwrap_or(0)).or_default() += gap;
+    }
+    let mut by_name = std::collections::HashMap::<String, f64>::new();
+    for node in &nodes {
+        let ms = by_node.get(&node["id"].as_u64().unwrap_or(0)).copied().unwrap_or(0.0);
+        let frame = &node["callFrame"];
+        let name = frame["functionName"].as_str().unwrap_or("");
+        let url = frame["url"].as_str().unwrap_or("");
+        let key = if url.contains("wasm") || name.starts_with('$') {
+            format!("{name} (wasm)")
+        } else if url.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{name} {}", url.rsplit('/').next().unwrap_or(url))
+        };
+        *by_name.entry(key).or_default() += ms;
+    }
+    let mut busiest: Vec<(String, f64)> = by_name.into_iter().collect();
+    busiest.sort_by(|a, b| b.1.total_cmp(&a.1));
+    println!("  profile (self time, ms):");
+    let wasm: f64 = busiest
+        .iter()
+        .filter(|(name, _)| name.ends_with("(wasm)"))
+        .map(|(_, ms)| ms)
+        .sum();
+    println!("    {wasm:>8.1}  all the wasm's functions");
+    for (name, ms) in busiest.iter().take(40) {
+        println!("    {ms:>8.1}  {name}");
+    }
+    Ok(())
 }
 
 /// The floor: the same clock around a one-character change to the page

@@ -55,9 +55,32 @@ impl Location {
     /// adding a history entry, or replacing the current one; `scroll` moves
     /// to the top of the page.
     pub fn navigate(&self, url: &str, replace: bool, scroll: bool) {
+        // An address put off is written first: entries stay in order.
+        write_put_off();
         let Ok(history) = window().history() else {
             return;
         };
+        // A new query for this same page replacing the entry (typing in
+        // the search box): the view follows now, the address once the
+        // frame showing it is drawn (Chromium takes 1.5 ms of the
+        // keystroke's frame to write it).
+        let (path, search) = url.split_once('?').unwrap_or((url, ""));
+        if replace && !scroll && path == window().location().pathname().unwrap_or_default() {
+            let first = PUT_OFF.with(|put_off| put_off.replace(Some(url.to_owned())).is_none());
+            if first {
+                let location = *self;
+                request_animation_frame(move || {
+                    set_timeout(move || {
+                        if write_put_off() {
+                            location.sync();
+                        }
+                    }, std::time::Duration::ZERO);
+                });
+            }
+            self.search
+                .maybe_update(|old| replace_if_changed(old, search.to_owned()));
+            return;
+        }
         let done = if replace {
             let state = history.state().unwrap_or(JsValue::NULL);
             history.replace_state_with_url(&state, "", Some(url))
@@ -103,6 +126,24 @@ impl Location {
         self.search
             .maybe_update(|old| replace_if_changed(old, search));
     }
+}
+
+thread_local! {
+    /// A replacement of the current entry's address not yet written.
+    static PUT_OFF: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Writes the address [`Location::navigate`] put off, if any; whether
+/// there was one.
+fn write_put_off() -> bool {
+    let Some(url) = PUT_OFF.with(|put_off| put_off.take()) else {
+        return false;
+    };
+    if let Ok(history) = window().history() {
+        let state = history.state().unwrap_or(JsValue::NULL);
+        let _ = history.replace_state_with_url(&state, "", Some(&url));
+    }
+    true
 }
 
 /// Moves focus to the view's heading without scrolling (Back and Forward
@@ -238,6 +279,8 @@ pub fn provide_location() -> Location {
         &JsValue::from_str("manual"),
     );
     let on_pop = window_event_listener(ev::popstate, move |event| {
+        // The entry it was meant for has been left.
+        PUT_OFF.with(|put_off| put_off.take());
         location.sync();
         let state = event.state();
         request_animation_frame(move || restore_scroll(&state, 120));
@@ -245,6 +288,7 @@ pub fn provide_location() -> Location {
     // Leaving the app (a reload, another site) keeps the place too, and
     // coming back to it returns there.
     let on_leave = window_event_listener(ev::pagehide, |_| {
+        write_put_off();
         if let Ok(history) = window().history() {
             let _ = history.replace_state(&with_scroll(window().scroll_y().ok()), "");
         }
@@ -261,6 +305,7 @@ pub fn provide_location() -> Location {
 
 /// Takes over a plain left click on a link to a page of this app.
 fn follow_link(event: &MouseEvent, location: Location) {
+    write_put_off();
     if event.default_prevented()
         || event.button() != 0
         || event.meta_key()

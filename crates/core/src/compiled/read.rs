@@ -328,18 +328,19 @@ impl Reader {
             .partition_point(|first| first.as_str() <= term)
             .saturating_sub(1);
         let to = firsts.partition_point(|first| first.as_str() <= term || first.starts_with(term));
-        let mut found: Vec<(u32, u32)> = Vec::new();
+        // Each word's postings: by article number, each article once.
+        let mut lists: Vec<&[(u32, u8)]> = Vec::new();
         let mut complete = true;
         for n in from..to.max(from + 1).min(firsts.len()) {
             match self.get(Shard::Words(n as u32), need) {
                 Some(Loaded::Words(words)) => {
                     let start = words.partition_point(|(word, _)| word.as_str() < term);
-                    for (_, postings) in words[start..]
-                        .iter()
-                        .take_while(|(word, _)| word.starts_with(term))
-                    {
-                        found.extend(postings.iter().map(|&(id, w)| (id, u32::from(w))));
-                    }
+                    lists.extend(
+                        words[start..]
+                            .iter()
+                            .take_while(|(word, _)| word.starts_with(term))
+                            .map(|(_, postings)| postings.as_slice()),
+                    );
                 }
                 _ => complete = false,
             }
@@ -347,17 +348,26 @@ impl Reader {
         if !complete {
             return None;
         }
-        // Each article once, with its best score: sorted by number, then
-        // best first.
-        let order = in_order(
-            found
-                .iter()
-                .enumerate()
-                .map(|(at, &(id, w))| (id, u32::MAX - w, at)),
-        );
-        let mut once: Vec<(u32, u32)> = order.into_iter().map(|at| found[at]).collect();
-        once.dedup_by_key(|&mut (id, _)| id);
-        Some(once)
+        // Each article once, with its best score: one word's postings as
+        // they are; several words' marked in a table by number (a prefix
+        // of many words, the first letter typed, runs to a good part of
+        // the archive: sorting them was most of a keystroke's time).
+        if let [list] = lists.as_slice() {
+            return Some(list.iter().map(|&(id, w)| (id, u32::from(w))).collect());
+        }
+        let mut best = vec![0u8; self.manifest.count as usize];
+        for &(id, w) in lists.iter().copied().flatten() {
+            if let Some(slot) = best.get_mut(id as usize) {
+                *slot = (*slot).max(w.saturating_add(1));
+            }
+        }
+        Some(
+            (0u32..)
+                .zip(best)
+                .filter(|&(_, w)| w > 0)
+                .map(|(id, w)| (id, u32::from(w - 1)))
+                .collect(),
+        )
     }
 
     /// The matching article numbers in the asked order.
