@@ -204,7 +204,10 @@ async fn keystrokes(
                 vec![],
             )
             .await?;
-        println!("  the page: {} elements, {} style rules", elements[0], elements[1]);
+        println!(
+            "  the page: {} elements, {} style rules",
+            elements[0], elements[1]
+        );
         let rows = value.as_array().cloned().unwrap_or_default();
         for row in rows {
             let at = |i: usize| row[i].as_f64().unwrap_or(f64::NAN);
@@ -254,7 +257,10 @@ async fn profile(browser: &support::Browser, on: bool) -> anyhow::Result<()> {
     let nodes = profile["nodes"].as_array().cloned().unwrap_or_default();
     let (samples, deltas) = (
         profile["samples"].as_array().cloned().unwrap_or_default(),
-        profile["timeDeltas"].as_array().cloned().unwrap_or_default(),
+        profile["timeDeltas"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default(),
     );
     let mut by_node = std::collections::HashMap::<u64, f64>::new();
     // A sample's time is the gap to the next one.
@@ -264,7 +270,10 @@ async fn profile(browser: &support::Browser, on: bool) -> anyhow::Result<()> {
     }
     let mut by_name = std::collections::HashMap::<String, f64>::new();
     for node in &nodes {
-        let ms = by_node.get(&node["id"].as_u64().unwrap_or(0)).copied().unwrap_or(0.0);
+        let ms = by_node
+            .get(&node["id"].as_u64().unwrap_or(0))
+            .copied()
+            .unwrap_or(0.0);
         let frame = &node["callFrame"];
         let name = frame["functionName"].as_str().unwrap_or("");
         let url = frame["url"].as_str().unwrap_or("");

@@ -70,11 +70,14 @@ impl Location {
             if first {
                 let location = *self;
                 request_animation_frame(move || {
-                    set_timeout(move || {
-                        if write_put_off() {
-                            location.sync();
-                        }
-                    }, std::time::Duration::ZERO);
+                    set_timeout(
+                        move || {
+                            if write_put_off() {
+                                location.sync();
+                            }
+                        },
+                        std::time::Duration::ZERO,
+                    );
                 });
             }
             self.search
