@@ -143,20 +143,98 @@ impl Kept {
         let (sender, receiver) = watch::channel(None);
         pending.insert(key.clone(), receiver.clone());
         let this = self.clone();
+        let forget = Forget {
+            pending: self.pending.clone(),
+            key: key.clone(),
+            mine: receiver.clone(),
+        };
         tokio::spawn(async move {
             let answer = match this.working.acquire().await {
                 Ok(_turn) => ask.await,
                 Err(_) => Err(Failure::Broken("the server is stopping".to_owned())),
             };
             if let Ok(body) = &answer {
-                this.cache.insert(key.clone(), body.clone()).await;
+                this.cache.insert(key, body.clone()).await;
             }
-            this.pending
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .remove(&key);
+            // No longer pending before the waiters hear: a request from
+            // now on finds the answer kept, or asks again. (A panic drops
+            // it too.)
+            drop(forget);
             let _ = sender.send(Some(answer));
         });
         receiver
+    }
+}
+
+/// Removes its key from the pending answers when dropped, if the answer
+/// pending there is still its own.
+struct Forget {
+    pending: Arc<Mutex<HashMap<Key, Pending>>>,
+    key: Key,
+    mine: Pending,
+}
+
+impl Drop for Forget {
+    fn drop(&mut self) {
+        let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
+        if pending
+            .get(&self.key)
+            .is_some_and(|there| there.same_channel(&self.mine))
+        {
+            pending.remove(&self.key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Answers, Key};
+    use crate::source::Failure;
+    use axum::body::Bytes;
+    use broadsheet_core::query::Query;
+
+    fn key(version: i64) -> Key {
+        Key::new(version, &Query::default())
+    }
+
+    #[tokio::test]
+    async fn answers_are_kept_per_version_and_failures_asked_again() {
+        let answers = Answers::new(1 << 20, 2);
+        let failed = answers
+            .get(key(1), async {
+                Err(Failure::Unavailable("down".to_owned()))
+            })
+            .await;
+        assert!(matches!(failed, Err(Failure::Unavailable(why)) if why == "down"));
+        let asked = answers.get(key(1), async { Ok(Bytes::from_static(b"one")) });
+        assert_eq!(asked.await.ok(), Some(Bytes::from_static(b"one")));
+        let kept = answers.get(key(1), async { Ok(Bytes::from_static(b"two")) });
+        assert_eq!(kept.await.ok(), Some(Bytes::from_static(b"one")));
+        let moved = answers.get(key(2), async { Ok(Bytes::from_static(b"three")) });
+        assert_eq!(moved.await.ok(), Some(Bytes::from_static(b"three")));
+    }
+
+    #[tokio::test]
+    async fn concurrent_askers_share_one_answer_and_a_panic_is_asked_again() {
+        let answers = Answers::new(1 << 20, 2);
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let first = answers.get(key(1), async move {
+            let _ = rx.await;
+            Ok(Bytes::from_static(b"once"))
+        });
+        let second = answers.get(key(1), async { Ok(Bytes::from_static(b"twice")) });
+        let _ = tx.send(());
+        let (first, second) = tokio::join!(first, second);
+        assert_eq!(first.ok(), Some(Bytes::from_static(b"once")));
+        assert_eq!(second.ok(), Some(Bytes::from_static(b"once")));
+
+        let broken = answers
+            .get(key(5), async {
+                panic!("a bug while working an answer out")
+            })
+            .await;
+        assert!(matches!(broken, Err(Failure::Broken(_))));
+        let again = answers.get(key(5), async { Ok(Bytes::from_static(b"fixed")) });
+        assert_eq!(again.await.ok(), Some(Bytes::from_static(b"fixed")));
     }
 }
