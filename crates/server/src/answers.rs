@@ -12,14 +12,13 @@
 //! have been told to try again (a request waits its time limit; the task
 //! may take longer): the retry finds it.
 
-use std::collections::HashMap;
 use std::future::Future;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use axum::body::Bytes;
 use broadsheet_core::query::{Query, Sort};
 use moka::future::Cache;
-use tokio::sync::{watch, Semaphore};
+use tokio::sync::Semaphore;
 
 use crate::source::Failure;
 
@@ -60,9 +59,6 @@ impl Key {
     }
 }
 
-/// An answer being worked out: `None` until it is.
-type Pending = watch::Receiver<Option<Result<Bytes, Failure>>>;
-
 /// Recent answers of one server copy.
 #[derive(Debug, Clone)]
 pub struct Answers {
@@ -72,8 +68,6 @@ pub struct Answers {
 #[derive(Debug, Clone)]
 struct Kept {
     cache: Cache<Key, Bytes>,
-    /// Answers being worked out, by key.
-    pending: Arc<Mutex<HashMap<Key, Pending>>>,
     /// Answers worked out at once at most (the rest wait their turn), so
     /// some of the copy's connections stay free to read the archive's
     /// version for answers already kept.
@@ -90,7 +84,6 @@ impl Answers {
                     .max_capacity(bytes)
                     .weigher(|_: &Key, body: &Bytes| u32::try_from(body.len()).unwrap_or(u32::MAX))
                     .build(),
-                pending: Arc::default(),
                 working: Arc::new(Semaphore::new(at_once.max(1))),
             }),
         }
@@ -101,10 +94,10 @@ impl Answers {
         self.kept.is_some()
     }
 
-    /// The answer of `key`: kept, or worked out by `ask` in a task of its
-    /// own (once for concurrent requests of the same key, and kept when
-    /// done whether or not this request still waits). Failures are not
-    /// kept.
+    /// The answer of `key`: kept, or worked out by `ask` (once for
+    /// concurrent requests of the same key: the cache's own single
+    /// flight), in a task of its own, so it is kept when done whether or
+    /// not this request still waits. Failures are not kept.
     pub async fn get(
         &self,
         key: Key,
@@ -116,73 +109,21 @@ impl Answers {
         if let Some(body) = kept.cache.get(&key).await {
             return Ok(body);
         }
-        let mut pending = kept.pending_or_start(key, ask);
-        let done = pending
-            .wait_for(Option::is_some)
-            .await
-            .map_err(|_| Failure::Broken("the task working out this answer ended".to_owned()))?;
-        match &*done {
-            Some(answer) => answer.clone(),
-            None => Err(Failure::Broken("no answer".to_owned())),
-        }
-    }
-}
-
-impl Kept {
-    /// The answer of `key` being worked out, started with `ask` if it is
-    /// not yet.
-    fn pending_or_start(
-        &self,
-        key: Key,
-        ask: impl Future<Output = Result<Bytes, Failure>> + Send + 'static,
-    ) -> Pending {
-        let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(started) = pending.get(&key) {
-            return started.clone();
-        }
-        let (sender, receiver) = watch::channel(None);
-        pending.insert(key.clone(), receiver.clone());
-        let this = self.clone();
-        let forget = Forget {
-            pending: self.pending.clone(),
-            key: key.clone(),
-            mine: receiver.clone(),
-        };
-        tokio::spawn(async move {
-            let answer = match this.working.acquire().await {
-                Ok(_turn) => ask.await,
-                Err(_) => Err(Failure::Broken("the server is stopping".to_owned())),
-            };
-            if let Ok(body) = &answer {
-                this.cache.insert(key, body.clone()).await;
-            }
-            // No longer pending before the waiters hear: a request from
-            // now on finds the answer kept, or asks again. (A panic drops
-            // it too.)
-            drop(forget);
-            let _ = sender.send(Some(answer));
+        let (cache, working) = (kept.cache.clone(), kept.working.clone());
+        let task = tokio::spawn(async move {
+            cache
+                .try_get_with(key, async move {
+                    let _turn = working
+                        .acquire_owned()
+                        .await
+                        .map_err(|_| Failure::Broken("the server is stopping".to_owned()))?;
+                    ask.await
+                })
+                .await
+                .map_err(|failure| (*failure).clone())
         });
-        receiver
-    }
-}
-
-/// Removes its key from the pending answers when dropped, if the answer
-/// pending there is still its own.
-struct Forget {
-    pending: Arc<Mutex<HashMap<Key, Pending>>>,
-    key: Key,
-    mine: Pending,
-}
-
-impl Drop for Forget {
-    fn drop(&mut self) {
-        let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);
-        if pending
-            .get(&self.key)
-            .is_some_and(|there| there.same_channel(&self.mine))
-        {
-            pending.remove(&self.key);
-        }
+        task.await
+            .map_err(|_| Failure::Broken("the task working out this answer ended".to_owned()))?
     }
 }
 
