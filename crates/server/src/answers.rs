@@ -59,6 +59,9 @@ impl Key {
     }
 }
 
+/// The bytes of answers a copy keeps unless told otherwise.
+pub const DEFAULT_BYTES: u64 = 32 << 20;
+
 /// Recent answers of one server copy.
 #[derive(Debug, Clone)]
 pub struct Answers {

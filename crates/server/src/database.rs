@@ -28,9 +28,6 @@ pub struct Limits {
     /// The longest a request may wait for the database, and the longest a
     /// statement may run there (`statement_timeout`).
     pub query_time: Duration,
-    /// Bytes of answers this copy keeps to give again while the archive
-    /// stands (answers.rs); 0 keeps none.
-    pub answer_bytes: u64,
 }
 
 impl Default for Limits {
@@ -38,7 +35,6 @@ impl Default for Limits {
         Self {
             connections: 8,
             query_time: Duration::from_secs(2),
-            answer_bytes: 32 << 20,
         }
     }
 }
@@ -123,7 +119,6 @@ impl Database {
         let limits = Limits {
             connections: 1,
             query_time: Duration::from_secs(60),
-            answer_bytes: 0,
         };
         let pool = PgPoolOptions::new().max_connections(1);
         Self::with_pool(url, pool, options, limits).await

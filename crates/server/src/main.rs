@@ -22,7 +22,7 @@ struct Cli {
     database: DatabaseArgs,
     /// Megabytes of answers this copy keeps and gives again while the
     /// archive is unchanged (0: work each one out every time).
-    #[arg(long, default_value_t = Limits::default().answer_bytes >> 20)]
+    #[arg(long, default_value_t = broadsheet_server::answers::DEFAULT_BYTES >> 20)]
     answer_cache_mb: u64,
     /// The port to listen on.
     #[arg(long, default_value_t = 8081)]
@@ -57,11 +57,10 @@ impl DatabaseArgs {
     }
 
     /// The database, to serve from.
-    async fn open(&self, answer_bytes: u64) -> Result<Database, String> {
+    async fn open(&self) -> Result<Database, String> {
         let limits = Limits {
             connections: self.connections,
             query_time: Duration::from_millis(self.query_timeout_ms),
-            answer_bytes,
         };
         Database::open(self.url()?, limits)
             .await
@@ -132,7 +131,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                     );
                     Source::bundle(bundle, answer_bytes)
                 }
-                None => Source::database(cli.database.open(answer_bytes).await?),
+                None => Source::database(cli.database.open().await?, answer_bytes),
             };
             if source.is_database() {
                 match source.ready().await {

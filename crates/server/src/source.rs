@@ -151,13 +151,13 @@ impl Source {
         }
     }
 
-    /// Answers from `database`, keeping what its limits say.
-    pub fn database(database: Database) -> Self {
-        let limits = database.limits();
+    /// Answers from `database`, keeping up to `answer_bytes` of them.
+    pub fn database(database: Database, answer_bytes: u64) -> Self {
+        let connections = database.limits().connections as usize;
         Self {
             // Half the connections at most work out answers to keep, so
             // the others stay free to read the version of kept ones.
-            answers: Answers::new(limits.answer_bytes, limits.connections as usize / 2),
+            answers: Answers::new(answer_bytes, connections / 2),
             backend: Backend::Database(Arc::new(database)),
         }
     }
