@@ -85,8 +85,7 @@ impl Location {
             return;
         }
         let done = if replace {
-            let state = history.state().unwrap_or(JsValue::NULL);
-            history.replace_state_with_url(&state, "", Some(url))
+            replace_address(&history, url)
         } else {
             // The entry being left keeps its scroll position; the new one
             // knows where it was reached from.
@@ -143,10 +142,15 @@ fn write_put_off() -> bool {
         return false;
     };
     if let Ok(history) = window().history() {
-        let state = history.state().unwrap_or(JsValue::NULL);
-        let _ = history.replace_state_with_url(&state, "", Some(&url));
+        let _ = replace_address(&history, &url);
     }
     true
+}
+
+/// Gives the current history entry the address `url`, keeping its state.
+fn replace_address(history: &web_sys::History, url: &str) -> Result<(), JsValue> {
+    let state = history.state().unwrap_or(JsValue::NULL);
+    history.replace_state_with_url(&state, "", Some(url))
 }
 
 /// Moves focus to the view's heading without scrolling (Back and Forward
