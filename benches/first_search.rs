@@ -144,11 +144,12 @@ async fn lands_and_types(
     use std::time::Duration;
 
     use fantoccini::Locator;
+    use support::cdp::forget_origin;
     use support::eventually_within;
 
     let mut times = Vec::new();
     for run in 1..=runs {
-        browser.client.goto("about:blank").await?;
+        forget_origin(&browser.client, &page.url).await?;
         browser.client.goto(&page.url).await?;
         eventually_within(Duration::from_secs(120), page.ready, || async {
             let found = browser.client.find_all(Locator::Css(page.ready)).await?;

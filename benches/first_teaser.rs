@@ -29,7 +29,7 @@ async fn main() -> anyhow::Result<()> {
     use std::time::Duration;
 
     use anyhow::bail;
-    use support::cdp::throttle;
+    use support::cdp::{forget_origin, throttle};
     use support::{browser, env_number, eventually_within, Browser, Site};
 
     if browser::engine() != "chromium" {
@@ -68,7 +68,7 @@ async fn main() -> anyhow::Result<()> {
     for run in 1..=runs {
         for (at, (name, html)) in variants.iter().enumerate() {
             std::fs::write(root.join("index.html"), html)?;
-            browser.client.goto("about:blank").await?;
+            forget_origin(&browser.client, &site.url("/")).await?;
             browser.client.goto(&site.url("/")).await?;
             let (teaser, lcp, handed) = eventually_within(
                 Duration::from_secs(180),

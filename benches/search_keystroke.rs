@@ -5,6 +5,11 @@
 //! index, side by side. Run by `make bench`; it prints figures and asserts
 //! nothing about them.
 //!
+//! Beside them, in the same run and browser, the reference: a plain
+//! script (`scan/scan.js`) that scans every teaser of `index.json` on
+//! each key and renders the first 12 matches with the app's card markup
+//! and style sheet.
+//!
 //! Each key is a real key press sent through WebDriver, one at a time.
 //! In the page, the key's own event timestamp starts the clock, and the
 //! clock stops in a task queued from the first frame callback after the
@@ -32,16 +37,50 @@ async fn main() -> anyhow::Result<()> {
     let index = parse_index(archive.index.as_bytes(), "index.json")?;
     let words = words_of(&index);
     let catalog = broadsheet_core::Catalog::new(index);
+    // The reference: a plain script scanning every teaser on each key.
+    let style = std::fs::read_dir(site.served(""))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .find(|name| name.starts_with("style-") && name.ends_with(".css"))
+        .ok_or_else(|| anyhow::anyhow!("no style sheet in the build"))?;
+    site.put("scan.js", include_str!("scan/scan.js").as_bytes())?;
+    site.put(
+        "scan.html",
+        format!(
+            r#"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Plain-script scan</title>
+<link rel="stylesheet" href="{style}">
+<script src="scan.js" defer></script>
+</head>
+<body>
+<main>
+<input id="filter-q" type="search" aria-label="Search" autocomplete="off">
+<p class="status" role="status" data-status=""></p>
+<div class="teaser-grid" data-teaser-list=""></div>
+</main>
+</body>
+</html>
+"#
+        )
+        .as_bytes(),
+    )?;
     let browser = Browser::start().await?;
-    for mode in ["whole index.json", "compiled index"] {
+    for mode in ["plain-script scan", "whole index.json", "compiled index"] {
+        let page = if mode == "plain-script scan" {
+            "/scan.html"
+        } else {
+            "/"
+        };
         if mode == "compiled index" {
             site.serve_compiled("compiled/", &archive, &catalog, 0)?;
-        } else if articles > 20_000 {
+        } else if articles > 20_000 && mode == "whole index.json" {
             // A whole index of that size is tens of megabytes.
             println!("search keystroke, {articles} articles, {mode}: not measured");
             continue;
         }
-        let (times, keys) = keystrokes(&browser, &site, &words).await?;
+        let (times, keys) = keystrokes(&browser, &site.url(page), &words).await?;
         if times.is_empty() {
             anyhow::bail!("no keystroke was measured");
         }
@@ -85,20 +124,20 @@ fn words_of(index: &broadsheet_core::Index) -> Vec<String> {
     words
 }
 
-/// Types every word into the search box of a fresh `/`, a key at a time,
-/// and returns each key's time to the painted answer (sorted) and how many
-/// keys were pressed.
+/// Types every word into the search box of a fresh page at `url`, a key at
+/// a time, and returns each key's time to the painted answer (sorted) and
+/// how many keys were pressed.
 #[cfg(not(target_arch = "wasm32"))]
 async fn keystrokes(
     browser: &support::Browser,
-    site: &support::Site,
+    url: &str,
     words: &[String],
 ) -> anyhow::Result<(Vec<f64>, usize)> {
     use std::time::Duration;
 
     use fantoccini::Locator;
 
-    browser.client.goto(&site.url("/")).await?;
+    browser.client.goto(url).await?;
     browser.wait_for_grid(Duration::from_secs(120)).await?;
     browser
         .client
@@ -141,9 +180,24 @@ async fn keystrokes(
         )
         .await?;
     if std::env::var_os("BENCH_TIMELINE").is_some() {
+        // What the keys changed in the page, counted by kind.
         browser
             .client
-            .execute("window.__layout = true", vec![])
+            .execute(
+                r#"window.__layout = true;
+                   window.__changes = {};
+                   new MutationObserver((records) => {
+                     for (const r of records) {
+                       const what = r.type === "attributes"
+                         ? `${r.target.localName}[${r.attributeName}]`
+                         : r.type === "childList"
+                           ? `${r.target.localName} children +${r.addedNodes.length} -${r.removedNodes.length}`
+                           : `text in ${r.target.parentNode ? r.target.parentNode.localName : "?"}`;
+                       window.__changes[what] = (window.__changes[what] || 0) + 1;
+                     }
+                   }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });"#,
+                vec![],
+            )
             .await?;
     }
     let field = browser.client.find(Locator::Id("filter-q")).await?;
@@ -208,6 +262,17 @@ async fn keystrokes(
             "  the page: {} elements, {} style rules",
             elements[0], elements[1]
         );
+        let changes = browser
+            .client
+            .execute(
+                "return Object.entries(window.__changes).sort((a, b) => b[1] - a[1]).slice(0, 25)",
+                vec![],
+            )
+            .await?;
+        println!("  the page's changes over all keys, by kind:");
+        for change in changes.as_array().into_iter().flatten() {
+            println!("    {:>6}  {}", change[1], change[0].as_str().unwrap_or(""));
+        }
         let rows = value.as_array().cloned().unwrap_or_default();
         for row in rows {
             let at = |i: usize| row[i].as_f64().unwrap_or(f64::NAN);
@@ -222,6 +287,34 @@ async fn keystrokes(
             );
         }
     }
+    // Where a key's time goes: the app's work (to the end of the input's
+    // handlers) and the frame's rendering (from its callback to the task
+    // after it); the rest is waiting for the frame.
+    let rows = value.as_array().cloned().unwrap_or_default();
+    let part = |from: usize, to: Option<usize>| {
+        let mut part: Vec<f64> = rows
+            .iter()
+            .filter_map(|row| {
+                let end = row[from].as_f64()?;
+                Some(match to {
+                    Some(to) => end - row[to].as_f64()?,
+                    None => end,
+                })
+            })
+            .collect();
+        part.sort_by(f64::total_cmp);
+        let at = |q: f64| part[((part.len() - 1) as f64 * q).round() as usize];
+        if part.is_empty() {
+            "-".to_owned()
+        } else {
+            format!("median {:.1} ms, p95 {:.1} ms", at(0.5), at(0.95))
+        }
+    };
+    println!(
+        "  per key: the app's work {}; the frame's rendering {}",
+        part(2, None),
+        part(0, Some(4))
+    );
     let mut times: Vec<f64> = timed.into_iter().map(|(time, _)| time).collect();
     times.sort_by(f64::total_cmp);
     Ok((times, keys))

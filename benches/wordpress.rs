@@ -23,7 +23,7 @@ async fn main() -> anyhow::Result<()> {
     use anyhow::bail;
     use fantoccini::Locator;
     use serde_json::json;
-    use support::cdp::throttle;
+    use support::cdp::{forget_origin, throttle};
     use support::wordpress::write_generated;
     use support::{browser, env_number, eventually_within, Browser, Site, WordPress};
 
@@ -60,7 +60,7 @@ async fn main() -> anyhow::Result<()> {
     for run in 1..=runs {
         for (at, (name, config)) in sources.iter().enumerate() {
             site.put("config.json", config.as_bytes())?;
-            browser.client.goto("about:blank").await?;
+            forget_origin(&browser.client, &site.url("/")).await?;
             browser.client.goto(&site.url("/")).await?;
             let teaser = eventually_within(
                 Duration::from_secs(120),

@@ -49,3 +49,19 @@ pub async fn throttle(client: &fantoccini::Client, on: bool) -> anyhow::Result<(
     }
     Ok(())
 }
+
+/// Makes the next visit to `url`'s origin a first visit: leaves the page
+/// for `about:blank` and forgets everything the origin stored — its
+/// service worker above all, which would otherwise answer the next load
+/// from its caches, outside the network's throttling.
+pub async fn forget_origin(client: &fantoccini::Client, url: &str) -> anyhow::Result<()> {
+    let origin = url::Url::parse(url)?.origin().ascii_serialization();
+    client.goto("about:blank").await?;
+    client
+        .issue_cmd(Cdp(
+            "Storage.clearDataForOrigin",
+            serde_json::json!({ "origin": origin, "storageTypes": "all" }),
+        ))
+        .await?;
+    Ok(())
+}
