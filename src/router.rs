@@ -55,35 +55,36 @@ impl Location {
     /// adding a history entry, or replacing the current one; `scroll` moves
     /// to the top of the page.
     pub fn navigate(&self, url: &str, replace: bool, scroll: bool) {
-        // An address put off is written first: entries stay in order.
-        write_put_off();
-        let Ok(history) = window().history() else {
-            return;
-        };
         // A new query for this same page replacing the entry (typing in
         // the search box): the view follows now, the address once the
-        // frame showing it is drawn (Chromium takes 1.5 ms of the
-        // keystroke's frame to write it).
+        // reader pauses (Chromium takes 1.5 ms of a key's time to write
+        // it, and throttles a page that writes too often).
         let (path, search) = url.split_once('?').unwrap_or((url, ""));
         if replace && !scroll && path == window().location().pathname().unwrap_or_default() {
-            let first = PUT_OFF.with(|put_off| put_off.replace(Some(url.to_owned())).is_none());
-            if first {
-                let location = *self;
-                request_animation_frame(move || {
-                    set_timeout(
-                        move || {
-                            if write_put_off() {
-                                location.sync();
-                            }
-                        },
-                        std::time::Duration::ZERO,
-                    );
-                });
+            PUT_OFF.with(|put_off| put_off.replace(Some(url.to_owned())));
+            let location = *self;
+            let timer = set_timeout_with_handle(
+                move || {
+                    if write_put_off() {
+                        location.sync();
+                    }
+                },
+                PAUSE,
+            )
+            .ok();
+            if let Some(earlier) = PUT_OFF_TIMER.with(|held| held.replace(timer)) {
+                earlier.clear();
             }
             self.search
                 .maybe_update(|old| replace_if_changed(old, search.to_owned()));
             return;
         }
+        // Any other navigation writes an address put off first: entries
+        // stay in order.
+        write_put_off();
+        let Ok(history) = window().history() else {
+            return;
+        };
         let done = if replace {
             replace_address(&history, url)
         } else {
@@ -130,9 +131,14 @@ impl Location {
     }
 }
 
+/// How long typing must pause before the address follows it.
+const PAUSE: std::time::Duration = std::time::Duration::from_millis(300);
+
 thread_local! {
     /// A replacement of the current entry's address not yet written.
     static PUT_OFF: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    /// The timer that writes it once typing pauses.
+    static PUT_OFF_TIMER: std::cell::Cell<Option<TimeoutHandle>> = const { std::cell::Cell::new(None) };
 }
 
 /// Writes the address [`Location::navigate`] put off, if any; whether

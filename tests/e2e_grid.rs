@@ -121,11 +121,7 @@ mod scenarios {
         ensure!(marks(browser)
             .await?
             .starts_with(&["Pink".to_owned(), "Tide".to_owned()]));
-        ensure!(
-            browser.path().await? == "/?q=PINK+tide",
-            "URL {}",
-            browser.path().await?
-        );
+        wait_path(browser, "/?q=PINK+tide").await?;
         // Relevance is offered while searching: a word in the title
         // outranks one in the excerpt only.
         search(browser, "mass").await?;

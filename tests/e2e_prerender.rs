@@ -17,6 +17,7 @@ mod scenarios {
     use anyhow::{anyhow, ensure};
     use fantoccini::Locator;
 
+    use crate::support::grid::wait_path;
     use crate::support::{eventually, Browser, Site};
 
     /// The seed listing's titles, in its order.
@@ -291,11 +292,7 @@ mod scenarios {
         search.send_keys("explosive").await?;
         let titles = browser.teaser_titles(1).await?;
         ensure!(titles == [EXPLOSIVE], "{titles:?}");
-        ensure!(
-            browser.path().await? == "/?q=explosive",
-            "{}",
-            browser.path().await?
-        );
+        wait_path(browser, "/?q=explosive").await?;
         Ok(())
     }
 
