@@ -40,6 +40,12 @@ pub async fn throttle(client: &fantoccini::Client, on: bool) -> anyhow::Result<(
             serde_json::json!({ "cacheDisabled": true }),
         ),
         ("Network.emulateNetworkConditions", conditions),
+        // The service worker's own fetches escape the emulated network:
+        // with it bypassed, every request of the page goes through it.
+        (
+            "Network.setBypassServiceWorker",
+            serde_json::json!({ "bypass": on }),
+        ),
         (
             "Emulation.setCPUThrottlingRate",
             serde_json::json!({ "rate": if on { 4 } else { 1 } }),
