@@ -21,7 +21,8 @@
 // 5. A search typed into the page as built, before the app has taken
 //    over: the word files its words need start at once (with a short
 //    pause while the reader is still typing), so the app finds them
-//    loaded rather than asking after it starts.
+//    loaded rather than asking after it starts; and the address follows
+//    what was typed, so the app starts with that search.
 // 6. What the page's Content-Security-Policy refused: the browser tells
 //    a refused request from an unreachable server only by an event, which
 //    the app cannot catch before it has started (`broadsheetEarly.refused`).
@@ -185,6 +186,28 @@
         }
       });
   }
+  // What the reader typed becomes the address as the app writes it (the
+  // first change adds a history entry, the rest replace it: the search
+  // box in src/components/filters.rs, `q` as Query::to_url writes it),
+  // so the app starts with the search itself and asks for its files at
+  // once, rather than after it has drawn the page as built. Not once the
+  // app has started: then the hand-over below passes the text on.
+  var pushed = false;
+  function follow() {
+    if (!window.history || !history.pushState || document.querySelector("[data-prerendered-view] ~ main")) {
+      return;
+    }
+    var url = location.pathname + (typed ? "?" + new URLSearchParams({ q: typed }).toString() : "");
+    if (url === location.pathname + location.search) {
+      return;
+    }
+    if (pushed) {
+      history.replaceState(history.state, "", url);
+    } else {
+      history.pushState(null, "", url);
+      pushed = true;
+    }
+  }
   document.addEventListener("input", function (event) {
     var field = event.target;
     if (field.id !== "filter-q" || !field.closest("[data-prerendered-view]")) {
@@ -192,7 +215,10 @@
     }
     typed = field.value;
     clearTimeout(pause);
-    pause = setTimeout(hint, 150);
+    pause = setTimeout(function () {
+      follow();
+      hint();
+    }, 150);
   });
   // A prerendered page that is not the data's view: hidden from now on,
   // and the app renders its own.
@@ -365,7 +391,7 @@
         var focused = view.contains(document.activeElement) ? document.activeElement.id : "";
         view.remove();
         var search = main.querySelector("#filter-q");
-        if (typed && search && typed.value && !search.value) {
+        if (typed && search && typed.value !== search.value) {
           search.value = typed.value;
           search.dispatchEvent(new Event("input", { bubbles: true }));
         }

@@ -14,7 +14,7 @@ mod scenarios {
     use std::io::{Read, Write};
     use std::net::TcpStream;
 
-    use anyhow::{anyhow, ensure};
+    use anyhow::{anyhow, ensure, Context};
     use fantoccini::Locator;
 
     use crate::support::grid::wait_path;
@@ -296,6 +296,71 @@ mod scenarios {
         Ok(())
     }
 
+    pub async fn a_search_typed_before_the_app_starts_is_its_first_view(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        // The app held back: the page as built without the script that
+        // starts it (a cached copy of the app could not be refused).
+        let built = std::fs::read_to_string(site.served("index.html"))?;
+        let loader = built
+            .find("<script type=\"module\" src=\"/loader-")
+            .ok_or_else(|| anyhow!("no loader script in the built page"))?;
+        let end = loader
+            + built[loader..]
+                .find("</script>")
+                .ok_or_else(|| anyhow!("the loader script is not closed"))?
+            + "</script>".len();
+        site.put(
+            "index.html",
+            format!("{}{}", &built[..loader], &built[end..]).as_bytes(),
+        )?;
+        let compressed: Vec<String> = [".br", ".gz"]
+            .iter()
+            .map(|suffix| format!("index.html{suffix}"))
+            .filter(|name| site.served(name).exists())
+            .collect();
+        for name in &compressed {
+            site.remove(name)?;
+        }
+        browser.client.goto(&site.url("/")).await?;
+        let search = browser.client.find(Locator::Css("input#filter-q")).await?;
+        search.click().await.context("clicking the built box")?;
+        search
+            .send_keys("explosive")
+            .await
+            .context("typing into the built box")?;
+        // The address follows the built page's box, as the app's would.
+        wait_path(browser, "/?q=explosive").await?;
+        site.put("index.html", built.as_bytes())?;
+        for name in &compressed {
+            site.restore(name)?;
+        }
+        // Coming back to it (as the app would have found it on starting):
+        // the search is the first view.
+        browser.client.refresh().await?;
+        taken_over(browser).await?;
+        let titles = browser.teaser_titles(1).await?;
+        ensure!(titles == [EXPLOSIVE], "{titles:?}");
+        eventually("the app's box to read what was typed", || async {
+            let value = browser
+                .client
+                .execute(
+                    r#"const box = document.getElementById("filter-q");
+                       return box ? box.value : null;"#,
+                    vec![],
+                )
+                .await?;
+            Ok((value.as_str() == Some("explosive")).then_some(()))
+        })
+        .await?;
+        // The typing added one history entry: Back is the listing before it.
+        browser.client.back().await?;
+        wait_path(browser, "/").await?;
+        browser.wait_for_heading("Latest articles").await?;
+        Ok(())
+    }
+
     pub async fn a_built_page_for_another_view_never_shows(
         site: &Site,
         browser: &Browser,
@@ -365,6 +430,7 @@ support::suite! {
     "the app takes over each route, showing what was built" => scenarios::the_app_takes_over_each_route_showing_what_was_built,
     "nothing moves when the app takes over" => scenarios::nothing_moves_when_the_app_takes_over,
     "filters work after the take-over" => scenarios::filters_work_after_the_take_over,
+    "a search typed before the app starts is its first view" => scenarios::a_search_typed_before_the_app_starts_is_its_first_view,
     "a built page for another view never shows" => scenarios::a_built_page_for_another_view_never_shows,
     "a page built from other data is set aside" => scenarios::a_page_built_from_other_data_is_set_aside,
 }
