@@ -30,7 +30,7 @@ async fn main() -> anyhow::Result<()> {
 
     use anyhow::bail;
     use support::cdp::{forget_origin, throttle, Cdp};
-    use support::{browser, env_number, eventually_within, Browser, Site};
+    use support::{browser, env_number, eventually_within, without, Browser, Site};
 
     if browser::engine() != "chromium" {
         bail!("the first-teaser benchmark throttles through Chromium's DevTools protocol");
@@ -52,9 +52,6 @@ async fn main() -> anyhow::Result<()> {
         ">",
     );
     let plain = without(&plain, "<link rel=\"preload\"", ">");
-    for compressed in ["index.html.br", "index.html.gz"] {
-        let _ = std::fs::remove_file(root.join(compressed));
-    }
     let variants = [
         ("(a) prerendered", prerendered),
         ("(b) client-rendered", client),
@@ -86,7 +83,7 @@ async fn main() -> anyhow::Result<()> {
         vec![(Vec::new(), Vec::new(), Vec::new()); variants.len()];
     for run in 1..=runs {
         for (at, (name, html)) in variants.iter().enumerate() {
-            std::fs::write(root.join("index.html"), html)?;
+            site.put_page("index.html", html)?;
             forget_origin(&browser.client, &site.url("/")).await?;
             browser.client.goto(&site.url("/")).await?;
             let (teaser, lcp, handed) = eventually_within(
@@ -188,25 +185,6 @@ async fn main() -> anyhow::Result<()> {
         );
     }
     Ok(())
-}
-
-/// `html` without every run from `start` to the next `end` after it.
-#[cfg(not(target_arch = "wasm32"))]
-fn without(html: &str, start: &str, end: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(start) {
-        out.push_str(&rest[..at]);
-        match rest[at..].find(end) {
-            Some(stop) => rest = &rest[at + stop + end.len()..],
-            None => {
-                rest = "";
-                break;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(target_arch = "wasm32")]

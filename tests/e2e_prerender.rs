@@ -18,7 +18,7 @@ mod scenarios {
     use fantoccini::Locator;
 
     use crate::support::grid::wait_path;
-    use crate::support::{eventually, Browser, Site};
+    use crate::support::{eventually, without, Browser, Site};
 
     /// The seed listing's titles, in its order.
     const SEED: [&str; 5] = [
@@ -301,41 +301,30 @@ mod scenarios {
         browser: &Browser,
     ) -> anyhow::Result<()> {
         // The app held back: the page as built without the script that
-        // starts it (a cached copy of the app could not be refused).
+        // starts it (a cached copy of the app could not be refused); the
+        // page is put back whatever happens.
         let built = std::fs::read_to_string(site.served("index.html"))?;
-        let loader = built
-            .find("<script type=\"module\" src=\"/loader-")
-            .ok_or_else(|| anyhow!("no loader script in the built page"))?;
-        let end = loader
-            + built[loader..]
-                .find("</script>")
-                .ok_or_else(|| anyhow!("the loader script is not closed"))?
-            + "</script>".len();
-        site.put(
-            "index.html",
-            format!("{}{}", &built[..loader], &built[end..]).as_bytes(),
-        )?;
-        let compressed: Vec<String> = [".br", ".gz"]
-            .iter()
-            .map(|suffix| format!("index.html{suffix}"))
-            .filter(|name| site.served(name).exists())
-            .collect();
-        for name in &compressed {
-            site.remove(name)?;
+        let held = without(
+            &built,
+            "<script type=\"module\" src=\"/loader-",
+            "</script>",
+        );
+        ensure!(held != built, "no loader script in the built page");
+        site.put_page("index.html", &held)?;
+        let typed = async {
+            browser.client.goto(&site.url("/")).await?;
+            let search = browser.client.find(Locator::Css("input#filter-q")).await?;
+            search.click().await.context("clicking the built box")?;
+            search
+                .send_keys("explosive")
+                .await
+                .context("typing into the built box")?;
+            // The address follows the built page's box, as the app's would.
+            wait_path(browser, "/?q=explosive").await
         }
-        browser.client.goto(&site.url("/")).await?;
-        let search = browser.client.find(Locator::Css("input#filter-q")).await?;
-        search.click().await.context("clicking the built box")?;
-        search
-            .send_keys("explosive")
-            .await
-            .context("typing into the built box")?;
-        // The address follows the built page's box, as the app's would.
-        wait_path(browser, "/?q=explosive").await?;
-        site.put("index.html", built.as_bytes())?;
-        for name in &compressed {
-            site.restore(name)?;
-        }
+        .await;
+        site.restore_page("index.html")?;
+        typed?;
         // Coming back to it (as the app would have found it on starting):
         // the search is the first view.
         browser.client.refresh().await?;

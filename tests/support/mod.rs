@@ -26,7 +26,7 @@ pub use api_server::ApiServer;
 pub use balancer::Balancer;
 pub use browser::{href, Browser};
 pub use flaky::{Answer, Flaky};
-pub use site::{Fallback, Site};
+pub use site::{without, Fallback, Site};
 pub use wait::{eventually, eventually_within};
 pub use wordpress::{WithWordPress, WordPress};
 

@@ -408,6 +408,32 @@ impl Site {
         touch(&self.served(path))
     }
 
+    /// Serves `html` as the page `path` (as `index.html`), its precompressed
+    /// copies taken away so that nginx sends this one to every browser.
+    pub fn put_page(&self, path: &str, html: &str) -> anyhow::Result<()> {
+        self.put(path, html.as_bytes())?;
+        for suffix in PRECOMPRESSED {
+            let copy = format!("{path}{suffix}");
+            if self.served(&copy).exists() {
+                self.remove(&copy)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts back the page `path` and its precompressed copies as the
+    /// release build has them.
+    pub fn restore_page(&self, path: &str) -> anyhow::Result<()> {
+        self.restore(path)?;
+        for suffix in PRECOMPRESSED {
+            let copy = format!("{path}{suffix}");
+            if self.dist_file(&copy).exists() {
+                self.restore(&copy)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Puts `data/` and `config.json` back as the release build has them.
     pub fn reset_data(&self) -> anyhow::Result<()> {
         let data = self.served("data");
@@ -625,4 +651,26 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The precompressed copies a build writes beside a file, which nginx
+/// sends in its place.
+const PRECOMPRESSED: [&str; 2] = [".br", ".gz"];
+
+/// `html` without every run from `start` to the next `end` after it.
+pub fn without(html: &str, start: &str, end: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(start) {
+        out.push_str(&rest[..at]);
+        match rest[at..].find(end) {
+            Some(stop) => rest = &rest[at + stop + end.len()..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
