@@ -51,13 +51,16 @@ serve: tools fetch
 	trunk serve --offline --public-url $(PUBLIC_URL)
 
 # PUBLIC_URL=/news/ make build: a build to host under a sub-path. DIST
-# names the output folder. trunk builds, then finish-dist moves the loader
+# names the output folder. trunk builds the app, first-answer the search-only
+# module a page as built answers a typed search with (crates/first-answer),
+# then finish-dist moves the loader
 # script to a file (for the Content-Security-Policy), writes 404.html and
 # precompresses the assets.
 PUBLIC_URL ?= /
 DIST ?= dist
 build: tools fetch
 	trunk build --release --offline --public-url $(PUBLIC_URL) --dist $(DIST)
+	cargo xtask first-answer $(DIST)
 	cargo xtask finish-dist $(DIST)
 	cargo xtask prerender $(DIST)
 
@@ -104,6 +107,7 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p broadsheet $(WASM) --all-targets -- -D warnings
 	cargo clippy -p broadsheet-core $(WASM) --lib -- -D warnings
+	cargo clippy -p broadsheet-first-answer $(WASM) --lib -- -D warnings
 
 test-native:
 	cargo test -p broadsheet-core -p broadsheet-server -p xtask

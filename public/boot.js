@@ -23,7 +23,12 @@
 //    pause while the reader is still typing), so the app finds them
 //    loaded rather than asking after it starts; and the address follows
 //    what was typed, so the app starts with that search.
-// 6. What the page's Content-Security-Policy refused: the browser tells
+// 6. The first answer to a search typed into the page as built: the
+//    search-only module (crates/first-answer, a fraction of the app's
+//    wasm) starts when the reader is in the search box, answers from the
+//    compiled index, and fills the page's own cards, so the answer does
+//    not wait for the app. The app takes over as before.
+// 7. What the page's Content-Security-Policy refused: the browser tells
 //    a refused request from an unreachable server only by an event, which
 //    the app cannot catch before it has started (`broadsheetEarly.refused`).
 (function () {
@@ -208,16 +213,185 @@
       pushed = true;
     }
   }
+  // 6. The search-only module, its reader of the index, and the page's
+  // own first card as it was built (crates/first-answer says what each
+  // card holds; the markup is the app's TeaserCard's, rendered by the
+  // build). Only on the home listing, and only until the app's view
+  // replaces the page as built. Anything amiss leaves the answer to the
+  // app, which reports it.
+  var index = null;
+  var module = null;
+  var reader = null;
+  var asked = 0;
+  var template = null;
+  function prepare() {
+    var meta = document.querySelector('meta[name="broadsheet-first-answer"]');
+    if (module || !meta || path !== "" || location.search) {
+      return;
+    }
+    var script = new URL(meta.content, document.baseURI).href;
+    var wasm = fetch(script.replace(/\.js$/, "_bg.wasm"));
+    wasm.catch(function () {});
+    module = import(script).then(function (glue) {
+      return glue.default({ module_or_path: wasm }).then(function () {
+        return glue;
+      });
+    });
+    module.catch(function () {});
+  }
+  function load(url) {
+    var request = early[url] ? early[url].answer : get(url);
+    return request.then(function (response) {
+      response = response.clone();
+      if (response.status === 404) {
+        return undefined;
+      }
+      if (!response.ok) {
+        throw new Error(url + ": " + response.status);
+      }
+      return response.arrayBuffer().then(function (bytes) {
+        return new Uint8Array(bytes);
+      });
+    });
+  }
+  function answer() {
+    var view = document.querySelector("[data-prerendered-view]");
+    if (!module || !index || !typed.trim() && !asked || !view) {
+      return;
+    }
+    var mine = (asked += 1);
+    var search = typed ? "?" + new URLSearchParams({ q: typed }).toString() : "";
+    module
+      .then(function (glue) {
+        if (!reader) {
+          reader = new glue.FirstAnswer(new Uint8Array(index.config), new Uint8Array(index.manifest));
+        }
+        return (function round() {
+          if (mine !== asked) {
+            return null;
+          }
+          var reply = JSON.parse(reader.ask(search));
+          if (reply.view) {
+            return show(view, reply.view);
+          }
+          return Promise.all(
+            reply.need.map(function (file) {
+              return load(index.at + file);
+            })
+          ).then(function (files) {
+            reply.need.forEach(function (file, n) {
+              reader.add(file, files[n]);
+            });
+            return round();
+          });
+        })();
+      })
+      .catch(function () {});
+  }
+  // Text in runs, those matching a search word in <mark>, as the app's
+  // Highlighted component writes them.
+  function write(element, runs) {
+    element.textContent = "";
+    runs.forEach(function (run) {
+      if (run[1]) {
+        var mark = document.createElement("mark");
+        mark.textContent = run[0];
+        element.appendChild(mark);
+      } else {
+        element.appendChild(document.createTextNode(run[0]));
+      }
+    });
+  }
+  function show(view, answered) {
+    var list = view.querySelector("[data-teaser-list]");
+    var status = view.querySelector("[data-status]");
+    template = template || (list && list.querySelector("[data-teaser]"));
+    if (!view.isConnected || !list || !status || !template) {
+      return;
+    }
+    var at = base.replace(/\/$/, "");
+    var cards = answered.cards.map(function (card) {
+      var article = template.cloneNode(true);
+      var was = article.getAttribute("data-teaser");
+      var heading = article.querySelector("h2");
+      var id = heading.id.slice(0, heading.id.length - was.length) + card.slug;
+      article.setAttribute("data-teaser", card.slug);
+      article.setAttribute("aria-labelledby", id);
+      heading.id = id;
+      var title = heading.querySelector("a");
+      title.href = at + card.link;
+      write(title, card.title);
+      var category = article.querySelector("[data-category]");
+      if (category) {
+        var terms = category.parentNode;
+        terms.textContent = "";
+        card.categories.forEach(function (term) {
+          var link = category.cloneNode(false);
+          link.setAttribute("data-category", term[0]);
+          link.href = at + term[1];
+          link.textContent = term[2];
+          terms.appendChild(link);
+          terms.appendChild(document.createTextNode(" "));
+        });
+      }
+      var author = article.querySelector("[data-author]");
+      if (author) {
+        var byline = article.querySelector("[data-byline]");
+        var span = author.parentNode.cloneNode(false);
+        byline.textContent = "";
+        card.authors.forEach(function (one) {
+          var name = author.cloneNode(false);
+          var line = span.cloneNode(false);
+          name.setAttribute("data-author", one.slug);
+          name.href = at + one.path;
+          write(name, one.name);
+          line.appendChild(name);
+          line.appendChild(document.createTextNode(one.tail));
+          byline.appendChild(document.createTextNode(one.gap));
+          byline.appendChild(line);
+        });
+      }
+      var time = article.querySelector("time");
+      time.setAttribute("datetime", card.datetime);
+      time.textContent = card.date;
+      write(article.querySelector(".teaser__excerpt"), card.excerpt);
+      var more = article.querySelector("[data-continue]");
+      more.href = at + card.link;
+      more.querySelector(".visually-hidden").textContent =
+        ": " +
+        card.title
+          .map(function (run) {
+            return run[0];
+          })
+          .join("");
+      return article;
+    });
+    list.replaceChildren.apply(list, cards);
+    status.textContent = answered.status;
+    // The page as built links to the listing's pages without the search:
+    // the app brings the search's own.
+    Array.prototype.forEach.call(view.querySelectorAll("[data-pager]"), function (pager) {
+      pager.hidden = true;
+    });
+    return null;
+  }
+  document.addEventListener("focusin", function (event) {
+    if (event.target.id === "filter-q" && event.target.closest("[data-prerendered-view]")) {
+      prepare();
+    }
+  });
   document.addEventListener("input", function (event) {
     var field = event.target;
     if (field.id !== "filter-q" || !field.closest("[data-prerendered-view]")) {
       return;
     }
+    prepare();
     typed = field.value;
     clearTimeout(pause);
     pause = setTimeout(function () {
       follow();
       hint();
+      answer();
     }, 150);
   });
   // A prerendered page that is not the data's view: hidden from now on,
@@ -238,9 +412,10 @@
   var article = /^articles\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(path);
   ready = get("config.json")
     .then(function (response) {
-      return response.ok ? response.clone().json() : {};
+      return response.ok ? response.clone().arrayBuffer() : null;
     })
-    .then(function (config) {
+    .then(function (bytes) {
+      var config = bytes ? JSON.parse(new TextDecoder().decode(bytes)) : {};
       // As Source::base_url in crates/core/src/config.rs.
       var bundle = config && config.source ? config.source.bundle : "data/";
       if (typeof bundle !== "string") {
@@ -273,9 +448,10 @@
       // app takes it rather than asking twice.
       return manifest
         .then(function (response) {
-          return response.ok ? response.clone().json() : null;
+          return response.ok ? response.clone().arrayBuffer() : null;
         })
-        .then(function (read) {
+        .then(function (manifestBytes) {
+          var read = manifestBytes ? JSON.parse(new TextDecoder().decode(manifestBytes)) : null;
           var build = read && typeof read.build === "string" ? read.build : null;
           // A page built from another build than the one served now (the
           // data changed since `make prerender`) is set aside.
@@ -288,6 +464,10 @@
           if (build && read.words && read.words.length) {
             words = { at: bundle + "index/" + build + "/", firsts: read.words };
             hint();
+          }
+          if (build && bytes && path === "") {
+            index = { at: bundle + "index/", config: bytes, manifest: manifestBytes };
+            answer();
           }
         })
         .catch(function () {});

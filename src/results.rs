@@ -6,36 +6,16 @@
 //! previous and next within those results and for "Back to results",
 //! which lands on the page of the results that holds the article.
 
+use broadsheet_core::route::{article_path, FROM};
 use broadsheet_core::{ArchiveKind, Query, Route};
 
-use crate::base::route_href;
+use crate::base::{href, route_href};
 use crate::components::filters::Scope;
-
-/// The query string parameter naming the archive a listing was.
-const FROM: &str = "from";
 
 /// The URL of article `slug` opened from the results of `query` on a
 /// listing confined to `scope`.
 pub fn article_url(slug: &str, query: &Query, scope: Scope) -> String {
-    let mut search = Query {
-        page: 1,
-        ..query.clone()
-    }
-    .to_url();
-    if let Some(kind) = scope {
-        if !search.is_empty() {
-            search.push('&');
-        }
-        search.push_str(FROM);
-        search.push('=');
-        search.push_str(kind.name());
-    }
-    let path = route_href(&Route::Article(slug.to_owned()));
-    if search.is_empty() {
-        path
-    } else {
-        format!("{path}?{search}")
-    }
+    href(&article_path(slug, query, scope))
 }
 
 /// The results named by an article URL's query string: the query (page

@@ -146,6 +146,36 @@ mod scenarios {
         Ok(())
     }
 
+    /// The status line and the grid as markup (elements, every attribute,
+    /// text; comments, whitespace-only text and where a text node was
+    /// split left out).
+    async fn grid_markup(browser: &Browser) -> anyhow::Result<String> {
+        let seen = browser
+            .client
+            .execute(
+                r#"const markup = (node) => {
+                       if (node.nodeType === Node.TEXT_NODE) {
+                           return node.data.trim() === "" ? "" : node.data;
+                       }
+                       if (node.nodeType !== Node.ELEMENT_NODE) return "";
+                       const attributes = [...node.attributes]
+                           .map((a) => ` ${a.name}="${a.value}"`).sort().join("");
+                       const inside = [...node.childNodes].map(markup).join("");
+                       return `\n<${node.localName}${attributes}>${inside}</${node.localName}>`;
+                   };
+                   return ["[data-status]", "[data-teaser-list]"].map((part) => {
+                       const found = document.querySelector(part);
+                       if (!found) return "";
+                       const copy = found.cloneNode(true);
+                       copy.normalize();
+                       return markup(copy);
+                   }).join("");"#,
+                vec![],
+            )
+            .await?;
+        Ok(seen.as_str().unwrap_or_default().to_owned())
+    }
+
     /// Waits until the app has replaced the page as built.
     async fn taken_over(browser: &Browser) -> anyhow::Result<()> {
         eventually("the app to take over", || async {
@@ -320,17 +350,39 @@ mod scenarios {
                 .await
                 .context("typing into the built box")?;
             // The address follows the built page's box, as the app's would.
-            wait_path(browser, "/?q=explosive").await
+            wait_path(browser, "/?q=explosive").await?;
+            // And the page answers without the app: the search-only
+            // module fills the page's own cards.
+            let titles = browser.teaser_titles(1).await?;
+            ensure!(titles == [EXPLOSIVE], "the first answer: {titles:?}");
+            eventually("the first answer's status", || async {
+                Ok(grid_markup(browser)
+                    .await?
+                    .contains("Showing 1 article.")
+                    .then_some(()))
+            })
+            .await?;
+            grid_markup(browser).await
         }
         .await;
         site.restore_page("index.html")?;
-        typed?;
+        let first = typed?;
+        ensure!(
+            first.contains("<mark>Explosive</mark>"),
+            "the search word is not marked: {first}"
+        );
         // Coming back to it (as the app would have found it on starting):
         // the search is the first view.
         browser.client.refresh().await?;
         taken_over(browser).await?;
         let titles = browser.teaser_titles(1).await?;
         ensure!(titles == [EXPLOSIVE], "{titles:?}");
+        // The first answer was the app's own, card for card.
+        let app = grid_markup(browser).await?;
+        ensure!(
+            app == first,
+            "the first answer differs from the app's:\n  first: {first}\n  app:   {app}"
+        );
         eventually("the app's box to read what was typed", || async {
             let value = browser
                 .client

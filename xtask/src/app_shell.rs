@@ -91,7 +91,9 @@ pub fn fill_service_worker(dist: &Path, html: &str) -> Result<Option<String>, St
     for entry in std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))? {
         let name = entry.map_err(|e| e.to_string())?.file_name();
         let name = name.to_string_lossy();
-        if hashed(&name) {
+        // The search-only module is a first visit's head start, not part
+        // of the app: offline, the app answers.
+        if hashed(&name) && !name.starts_with(crate::first_answer::PREFIX) {
             shell.push(name.into_owned());
         }
     }

@@ -2,6 +2,8 @@
 //!
 //! - `size [<dist-dir>]`: print the release wasm and JS sizes raw, gzip and
 //!   brotli, and fail when the wasm is over its brotli budget.
+//! - `first-answer [<dist-dir>]`: after trunk, the search-only module a
+//!   page as built answers a typed search with (see `first_answer`).
 //! - `prerender [<dist-dir>]`: every route of the bundle as a static
 //!   HTML page (see `prerender`).
 //! - `check-data <bundle-dir>`: read a bundle's index and every article it
@@ -16,6 +18,7 @@ mod bundle;
 mod check_data;
 mod feeds;
 mod finish_dist;
+mod first_answer;
 mod generate;
 mod prerender;
 mod size;
@@ -28,6 +31,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("finish-dist") => {
             finish_dist::run(&PathBuf::from(args.get(1).map_or("dist", String::as_str)))
+        }
+        Some("first-answer") => {
+            first_answer::run(&PathBuf::from(args.get(1).map_or("dist", String::as_str)))
         }
         Some("prerender") => {
             prerender::run(&PathBuf::from(args.get(1).map_or("dist", String::as_str)))
@@ -43,7 +49,7 @@ fn main() -> ExitCode {
             _ => Err("usage: cargo xtask bundle <content-dir> <out-dir>".to_owned()),
         },
         _ => Err(
-            "usage: cargo xtask <command>\n  size [<dist-dir>]        wasm and JS sizes, raw/gzip/brotli, against the budget\n  finish-dist [<dist-dir>] after trunk: external loader script, 404.html, .gz/.br files\n  prerender [<dist-dir>]   after finish-dist: every route of the bundle as static HTML\n  check-data <bundle-dir>  validate a bundle with the app's parser\n  generate --articles <N> --out <dir> [--seed <S>]  a synthetic bundle\n  bundle <content-dir> <out-dir>  Markdown content into a bundle"
+            "usage: cargo xtask <command>\n  size [<dist-dir>]        wasm and JS sizes, raw/gzip/brotli, against the budget\n  first-answer [<dist-dir>] after trunk: the search-only module a page as built answers with\n  finish-dist [<dist-dir>] after trunk: external loader script, 404.html, .gz/.br files\n  prerender [<dist-dir>]   after finish-dist: every route of the bundle as static HTML\n  check-data <bundle-dir>  validate a bundle with the app's parser\n  generate --articles <N> --out <dir> [--seed <S>]  a synthetic bundle\n  bundle <content-dir> <out-dir>  Markdown content into a bundle"
                 .to_owned(),
         ),
     };

@@ -120,6 +120,35 @@ impl Route {
     }
 }
 
+/// The query string parameter of an article's URL naming the archive
+/// the listing it was opened from was confined to.
+pub const FROM: &str = "from";
+
+/// The path (without the app's base) of article `slug` opened from the
+/// results of `query` on a listing confined to `scope` (`None`: the whole
+/// archive): the query without its page, plus [`FROM`] for an archive.
+pub fn article_path(slug: &str, query: &crate::Query, scope: Option<ArchiveKind>) -> String {
+    let mut search = crate::Query {
+        page: 1,
+        ..query.clone()
+    }
+    .to_url();
+    if let Some(kind) = scope {
+        if !search.is_empty() {
+            search.push('&');
+        }
+        search.push_str(FROM);
+        search.push('=');
+        search.push_str(kind.name());
+    }
+    let path = Route::Article(slug.to_owned()).path().unwrap_or_default();
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Route;

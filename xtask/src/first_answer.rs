@@ -1,0 +1,152 @@
+//! `cargo xtask first-answer <dist>`: after trunk, before `finish-dist`.
+//! Builds `crates/first-answer` (the compiled index's reader alone) for the
+//! browser, binds and optimises it as trunk does the app, names it by its
+//! content (`first-answer-<hash>.js` and `…_bg.wasm`, immutable like the
+//! app's files) and names it in `index.html`'s
+//! `<meta name="broadsheet-first-answer">`, where `boot.js` finds it when a
+//! reader types into a page as built.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::finish_dist::fnv1a;
+
+/// How the module's file names start.
+pub const PREFIX: &str = "first-answer-";
+/// The meta element's name.
+const META: &str = "broadsheet-first-answer";
+/// The package, and its wasm's file name.
+const PACKAGE: &str = "broadsheet-first-answer";
+const WASM: &str = "broadsheet_first_answer";
+
+/// Builds the module into `dist` and names it in its index.html.
+pub fn run(dist: &Path) -> Result<(), String> {
+    let index_path = dist.join("index.html");
+    let html = std::fs::read_to_string(&index_path)
+        .map_err(|e| format!("{}: {e} (run trunk build first)", index_path.display()))?;
+    let target = target_dir();
+    run_tool(
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())).args([
+            "build",
+            "--quiet",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--package",
+            PACKAGE,
+        ]),
+    )?;
+    let built = target.join(format!("wasm32-unknown-unknown/release/{WASM}.wasm"));
+    let out = target.join("first-answer");
+    run_tool(Command::new("wasm-bindgen").args([
+        "--target".as_ref(),
+        "web".as_ref(),
+        "--no-typescript".as_ref(),
+        "--out-dir".as_ref(),
+        out.as_os_str(),
+        built.as_os_str(),
+    ]))?;
+    let bound = out.join(format!("{WASM}_bg.wasm"));
+    let optimised = out.join("optimised.wasm");
+    run_tool(Command::new("wasm-opt").args([
+        "-Oz".as_ref(),
+        "--enable-bulk-memory".as_ref(),
+        "--enable-nontrapping-float-to-int".as_ref(),
+        "--enable-sign-ext".as_ref(),
+        "--enable-reference-types".as_ref(),
+        bound.as_os_str(),
+        "-o".as_ref(),
+        optimised.as_os_str(),
+    ]))?;
+    let wasm = read(&optimised)?;
+    let glue = read(&out.join(format!("{WASM}.js")))?;
+    let mut both = wasm.clone();
+    both.extend_from_slice(&glue);
+    let name = format!("{PREFIX}{:016x}", fnv1a(&both));
+    remove_earlier(dist)?;
+    write(&dist.join(format!("{name}.js")), &glue)?;
+    write(&dist.join(format!("{name}_bg.wasm")), &wasm)?;
+    write(&index_path, named(&html, &format!("{name}.js"))?.as_bytes())?;
+    println!(
+        "first-answer: {name}.js and {name}_bg.wasm ({} KB of wasm, before compression)",
+        wasm.len() / 1024
+    );
+    Ok(())
+}
+
+/// `html` with the meta element naming `script` (replacing one an
+/// earlier run wrote).
+fn named(html: &str, script: &str) -> Result<String, String> {
+    let element = format!(r#"<meta name="{META}" content="{script}">"#);
+    let open = format!(r#"<meta name="{META}""#);
+    if let Some(at) = html.find(&open) {
+        let end = html[at..]
+            .find('>')
+            .ok_or("index.html: an unclosed meta element")?;
+        return Ok(format!("{}{element}{}", &html[..at], &html[at + end + 1..]));
+    }
+    let head = html.find("</head>").ok_or("index.html has no </head>")?;
+    Ok(format!("{}{element}{}", &html[..head], &html[head..]))
+}
+
+/// Removes the module files an earlier run left in `dist`.
+fn remove_earlier(dist: &Path) -> Result<(), String> {
+    for entry in std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let earlier = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(PREFIX));
+        if earlier {
+            std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Where cargo builds: `CARGO_TARGET_DIR`, or the workspace's `target/`.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"),
+        PathBuf::from,
+    )
+}
+
+fn run_tool(command: &mut Command) -> Result<(), String> {
+    let status = command
+        .status()
+        .map_err(|e| format!("{command:?}: {e} (make tools installs it)"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{command:?} failed ({status})"))
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::named;
+
+    #[test]
+    fn the_module_is_named_once_in_the_head() {
+        let html = "<html><head><title>x</title></head><body></body></html>";
+        let once = named(html, "first-answer-1.js").unwrap();
+        assert_eq!(
+            once,
+            r#"<html><head><title>x</title><meta name="broadsheet-first-answer" content="first-answer-1.js"></head><body></body></html>"#
+        );
+        let again = named(&once, "first-answer-2.js").unwrap();
+        assert_eq!(
+            again,
+            once.replace("first-answer-1.js", "first-answer-2.js")
+        );
+    }
+}
