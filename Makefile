@@ -110,7 +110,7 @@ lint:
 	cargo clippy -p broadsheet-first-answer $(WASM) --lib -- -D warnings
 
 test-native:
-	cargo test -p broadsheet-core -p broadsheet-server -p xtask
+	cargo test -p broadsheet-core -p broadsheet-server -p broadsheet-first-answer -p xtask
 	cargo test -p broadsheet --lib
 	cargo xtask check-data public/data
 

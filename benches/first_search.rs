@@ -229,6 +229,9 @@ async fn lands_and_types(
             for line in lines.as_array().into_iter().flatten() {
                 println!("    {}", line.as_str().unwrap_or_default());
             }
+            for said in browser.console_warnings_and_errors().await? {
+                println!("    console: {said}");
+            }
         }
         println!(
             "  {}: run {run}: \"{word}\" answered {answered:.0} ms after the navigation started ({files} files under {}, {:.1} KB transferred)",

@@ -106,12 +106,7 @@ impl FirstAnswer {
     /// deployment's config.json) saying the page size.
     #[wasm_bindgen(constructor)]
     pub fn new(config: &[u8], manifest: &[u8]) -> Result<FirstAnswer, JsError> {
-        let config = parse_config(config, "config.json")?;
-        let manifest = parse_manifest(manifest, "index/manifest.json")?;
-        Ok(Self {
-            reader: Reader::new(manifest),
-            per_page: config.page_size,
-        })
+        Ok(Self::open(config, manifest)?)
     }
 
     /// The build whose files this reads.
@@ -121,7 +116,7 @@ impl FirstAnswer {
 
     /// Adds a loaded file (`None`: the host has none).
     pub fn add(&mut self, path: &str, bytes: Option<Vec<u8>>) -> Result<(), JsError> {
-        Ok(self.reader.add(path, bytes.as_deref(), path)?)
+        Ok(self.add_file(path, bytes.as_deref())?)
     }
 
     /// Answers the home listing at the address's query string `search`,
@@ -133,6 +128,21 @@ impl FirstAnswer {
 }
 
 impl FirstAnswer {
+    /// [`FirstAnswer::new`], for any caller.
+    pub fn open(config: &[u8], manifest: &[u8]) -> Result<Self, DataError> {
+        let config = parse_config(config, "config.json")?;
+        let manifest = parse_manifest(manifest, "index/manifest.json")?;
+        Ok(Self {
+            reader: Reader::new(manifest),
+            per_page: config.page_size,
+        })
+    }
+
+    /// [`FirstAnswer::add`], for any caller.
+    pub fn add_file(&mut self, path: &str, bytes: Option<&[u8]>) -> Result<(), DataError> {
+        self.reader.add(path, bytes, path)
+    }
+
     /// [`FirstAnswer::ask`]'s answer, before it is written as JSON.
     pub fn reply(&self, search: &str) -> Result<Reply, DataError> {
         let mut query = Query::from_url(search);
