@@ -379,6 +379,13 @@
     });
     return null;
   }
+  // Loaded once the page as built has loaded (it never delays the page's
+  // own files), or as soon as the reader is in the search box.
+  window.addEventListener("load", function () {
+    if (document.querySelector("[data-prerendered-view] #filter-q")) {
+      prepare();
+    }
+  });
   document.addEventListener("focusin", function (event) {
     if (event.target.id === "filter-q" && event.target.closest("[data-prerendered-view]")) {
       prepare();

@@ -153,6 +153,19 @@ mod scenarios {
             header(&script, "cache-control") == "public, max-age=31536000, immutable",
             "{boot}: {script:?}"
         );
+        // The first answer's module (boot.js loads it when a reader types
+        // into a page as built): kept, precompressed, the right types.
+        for (suffix, kind) in [(".js", "javascript"), ("_bg.wasm", "application/wasm")] {
+            let file = built(site, "first-answer-", suffix)?;
+            let (status, module) = get(origin, &format!("/{file}"), "br")?;
+            ensure!(
+                status == 200
+                    && header(&module, "cache-control") == "public, max-age=31536000, immutable"
+                    && header(&module, "content-encoding") == "br"
+                    && header(&module, "content-type").contains(kind),
+                "{file}: {module:?}"
+            );
+        }
         // Data: revalidated with an ETag, compressed on the fly.
         let (status, data) = get(origin, "/data/index.json", "gzip")?;
         ensure!(status == 200, "index.json answered {status}");
