@@ -272,7 +272,7 @@
           }
           var reply = JSON.parse(reader.ask(search));
           if (reply.view) {
-            return show(view, reply.view);
+            return show(view, reply.view, search);
           }
           return Promise.all(
             reply.need.map(function (file) {
@@ -302,7 +302,7 @@
       }
     });
   }
-  function show(view, answered) {
+  function show(view, answered, search) {
     var list = view.querySelector("[data-teaser-list]");
     var status = view.querySelector("[data-status]");
     template = template || (list && list.querySelector("[data-teaser]"));
@@ -372,10 +372,10 @@
     if (window.performance && performance.mark) {
       performance.mark("broadsheet:first-answer");
     }
-    // The page as built links to the listing's pages without the search:
-    // the app brings the search's own.
+    // The page as built links to the listing's pages without a search:
+    // with one, the app brings the search's own.
     Array.prototype.forEach.call(view.querySelectorAll("[data-pager]"), function (pager) {
-      pager.hidden = true;
+      pager.hidden = search !== "";
     });
     return null;
   }
