@@ -18,7 +18,7 @@ mod scenarios {
     use anyhow::{anyhow, ensure, Context};
     use fantoccini::Locator;
 
-    use crate::support::{eventually, Browser, Fallback, Site};
+    use crate::support::{eventually, without, Browser, Fallback, Site};
 
     const FIRST: &str = "Latin America: Second “Pink Tide”: What Way Forward?";
 
@@ -570,6 +570,49 @@ mod scenarios {
         ensure!(outside.is_empty(), "requests outside /news/: {outside:?}");
         browser.open(&news.url("/nowhere")).await?;
         browser.wait_for_heading("Page not found").await?;
+        // A search typed into the page as built is answered under /news/
+        // before the app starts (held back here: the page without the
+        // script that starts it), its links under /news/ too.
+        let built = std::fs::read_to_string(news.served("index.html"))?;
+        let held = without(
+            &built,
+            "<script type=\"module\" src=\"/news/loader-",
+            "</script>",
+        );
+        ensure!(
+            held != built,
+            "no loader script in the built page under /news/"
+        );
+        news.put_page("index.html", &held)?;
+        browser.client.goto(&news.url("/")).await?;
+        let search = browser.client.find(Locator::Css("input#filter-q")).await?;
+        search.click().await?;
+        search.send_keys("explosive").await?;
+        let links = eventually("the first answer under /news/", || async {
+            let links = browser
+                .client
+                .execute(
+                    r#"const card = document.querySelector("[data-teaser]");
+                       return card && card.getAttribute("data-teaser") === "explosive-protests-rock-peru"
+                         ? [...card.querySelectorAll("a")].map((a) => a.getAttribute("href"))
+                         : null;"#,
+                    vec![],
+                )
+                .await?;
+            Ok(links.as_array().map(|a| {
+                a.iter()
+                    .filter_map(|l| l.as_str().map(str::to_owned))
+                    .collect::<Vec<_>>()
+            }))
+        })
+        .await?;
+        ensure!(
+            links.contains(&"/news/articles/explosive-protests-rock-peru?q=explosive".to_owned())
+                && links.iter().any(|l| l.starts_with("/news/category/"))
+                && links.iter().any(|l| l.starts_with("/news/author/"))
+                && links.iter().all(|l| l.starts_with("/news/")),
+            "the first answer's links: {links:?}"
+        );
         let errors = news.unexpected_errors()?;
         ensure!(errors.is_empty(), "under /news/: {errors:?}");
         Ok(())
