@@ -120,8 +120,9 @@ test-wasm: tools browsers
 
 # The release build (and one for the sub-path /news/), served by nginx
 # with deploy/nginx.conf, driven through WebDriver in each engine: headless
-# Chromium, Firefox ESR, and WebKitGTK under xvfb. Every engine runs even
-# if one fails; the summary repeats each failed scenario with its error.
+# Chromium, Firefox ESR, and WebKitGTK under xvfb (scripts/e2e.sh: every
+# engine runs even if one fails; a failed file runs once more; the summary
+# repeats each failed scenario with its error).
 E2E_TESTS := --test e2e_listing --test e2e_data --test e2e_database --test e2e_grid --test e2e_article --test e2e_hosting --test e2e_a11y --test e2e_prerender --test e2e_wordpress --test e2e_scale --test e2e_offline
 ENGINES ?= chromium firefox webkit
 # Each engine's whole output, kept so the summary can repeat its failures.
@@ -130,21 +131,7 @@ test-e2e: build browsers wordpress
 	$(MAKE) --no-print-directory build PUBLIC_URL=/news/ DIST=dist-news
 	cargo build -p broadsheet-server
 	cargo test -p broadsheet $(E2E_TESTS) --no-run
-	@failed=""; logs=$(E2E_LOGS); mkdir -p $$logs; for engine in $(ENGINES); do \
-	  echo "== end-to-end in $$engine"; \
-	  wrap=""; [ "$$engine" = webkit ] && wrap="xvfb-run -a"; \
-	  BROADSHEET_ENGINE=$$engine BROADSHEET_DIST=dist BROADSHEET_DIST_NEWS=dist-news \
-	    BROADSHEET_SERVER=$(or $(CARGO_TARGET_DIR),target)/debug/broadsheet-server \
-	    $$wrap cargo test -p broadsheet --no-fail-fast $(E2E_TESTS) 2>&1 | tee $$logs/$$engine.log \
-	    || failed="$$failed $$engine"; \
-	done; \
-	if [ -n "$$failed" ]; then \
-	  for engine in $$failed; do \
-	    echo "== failed in $$engine (whole output: $$logs/$$engine.log)"; \
-	    grep -h -A3 -e ' \.\.\. FAILED' -e '^error: ' $$logs/$$engine.log || true; \
-	  done; \
-	  echo "end-to-end tests failed in:$$failed"; exit 1; \
-	fi
+	ENGINES="$(ENGINES)" E2E_LOGS=$(E2E_LOGS) scripts/e2e.sh $(E2E_TESTS)
 
 clean:
 	cargo clean
