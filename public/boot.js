@@ -216,9 +216,9 @@
   // 6. The search-only module, its reader of the index, and the page's
   // own first card as it was built (crates/first-answer says what each
   // card holds; the markup is the app's TeaserCard's, rendered by the
-  // build). Only on the home listing, and only until the app's view
-  // replaces the page as built. Anything amiss leaves the answer to the
-  // app, which reports it.
+  // build). Only on a listing (the home page or an archive's), and only
+  // until the app's view replaces the page as built. Anything amiss
+  // leaves the answer to the app, which reports it.
   var index = null;
   var module = null;
   var reader = null;
@@ -226,7 +226,7 @@
   var template = null;
   function prepare() {
     var meta = document.querySelector('meta[name="broadsheet-first-answer"]');
-    if (module || !meta || path !== "" || location.search) {
+    if (module || !meta || !listing || location.search) {
       return;
     }
     var script = new URL(meta.content, document.baseURI).href;
@@ -256,7 +256,7 @@
   }
   function answer() {
     var view = document.querySelector("[data-prerendered-view]");
-    if (!module || !index || !typed.trim() && !asked || !view) {
+    if (!module || !index || (!typed.trim() && !asked) || !view) {
       return;
     }
     var mine = (asked += 1);
@@ -270,7 +270,7 @@
           if (mine !== asked) {
             return null;
           }
-          var reply = JSON.parse(reader.ask(search));
+          var reply = JSON.parse(reader.ask("/" + path, search));
           if (reply.view) {
             return show(view, reply.view, search);
           }
@@ -421,6 +421,8 @@
   var base = new URL(document.baseURI).pathname;
   var path = location.pathname.indexOf(base) === 0 ? location.pathname.slice(base.length) : "";
   var article = /^articles\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(path);
+  // The home page or an archive's (Route::parse in crates/core/src/route.rs).
+  var listing = path === "" || /^(category|author|tag)\/[a-z0-9]+(?:-[a-z0-9]+)*\/?$/.test(path);
   ready = get("config.json")
     .then(function (response) {
       return response.ok ? response.clone().arrayBuffer() : null;
@@ -476,7 +478,7 @@
             words = { at: bundle + "index/" + build + "/", firsts: read.words };
             hint();
           }
-          if (build && bytes && path === "") {
+          if (build && bytes && listing) {
             index = { at: bundle + "index/", config: bytes, manifest: manifestBytes };
             answer();
           }

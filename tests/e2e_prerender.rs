@@ -399,6 +399,52 @@ mod scenarios {
         browser.client.back().await?;
         wait_path(browser, "/").await?;
         browser.wait_for_heading("Latest articles").await?;
+
+        // An archive's page as built answers within the archive, its
+        // links carrying it, as the app's do.
+        let page = "category/latin-america/index.html";
+        let built = std::fs::read_to_string(site.served(page))?;
+        let held = without(
+            &built,
+            "<script type=\"module\" src=\"/loader-",
+            "</script>",
+        );
+        ensure!(held != built, "no loader script in {page}");
+        site.put_page(page, &held)?;
+        let typed = async {
+            browser
+                .client
+                .goto(&site.url("/category/latin-america"))
+                .await?;
+            let search = browser.client.find(Locator::Css("input#filter-q")).await?;
+            search.click().await?;
+            search.send_keys("explosive").await?;
+            wait_path(browser, "/category/latin-america?q=explosive").await?;
+            let titles = browser.teaser_titles(1).await?;
+            ensure!(
+                titles == [EXPLOSIVE],
+                "the archive's first answer: {titles:?}"
+            );
+            grid_markup(browser).await
+        }
+        .await;
+        site.restore_page(page)?;
+        let first = typed?;
+        ensure!(
+            first.contains("?category=latin-america&q=explosive&from=category"),
+            "the archive's first answer's links: {first}"
+        );
+        browser.client.refresh().await?;
+        taken_over(browser).await?;
+        let app = eventually("the app's archive answer", || async {
+            let app = grid_markup(browser).await?;
+            Ok(app.contains("explosive").then_some(app))
+        })
+        .await?;
+        ensure!(
+            app == first,
+            "the archive's first answer differs from the app's:\n  first: {first}\n  app:   {app}"
+        );
         Ok(())
     }
 

@@ -21,7 +21,7 @@ use broadsheet_core::highlight::highlight;
 use broadsheet_core::model::display_title;
 use broadsheet_core::route::article_path;
 use broadsheet_core::{
-    byline_gap, byline_tail, parse_config, ArchiveKind, DataError, Query, Teaser,
+    byline_gap, byline_tail, parse_config, ArchiveKind, DataError, Query, Route, Teaser,
 };
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -119,10 +119,11 @@ impl FirstAnswer {
         Ok(self.add_file(path, bytes.as_deref())?)
     }
 
-    /// Answers the home listing at the address's query string `search`,
-    /// as JSON: `{"need": [paths]}` or `{"view": View}`.
-    pub fn ask(&self, search: &str) -> Result<String, JsError> {
-        let reply = self.reply(search)?;
+    /// Answers the listing at `path` (below the app's base: `/`,
+    /// `/category/peru`) with the address's query string `search`, as
+    /// JSON: `{"need": [paths]}` or `{"view": View}`.
+    pub fn ask(&self, path: &str, search: &str) -> Result<String, JsError> {
+        let reply = self.reply(path, search)?;
         Ok(serde_json::to_string(&reply)?)
     }
 }
@@ -138,15 +139,25 @@ impl FirstAnswer {
         })
     }
 
-    /// [`FirstAnswer::add`], for any caller.
+    /// [`FirstAnswer::add`], for any caller. A file already added is
+    /// kept (two questions in flight may both have asked for it).
     pub fn add_file(&mut self, path: &str, bytes: Option<&[u8]>) -> Result<(), DataError> {
+        if self.reader.has(path) {
+            return Ok(());
+        }
         self.reader.add(path, bytes, path)
     }
 
     /// [`FirstAnswer::ask`]'s answer, before it is written as JSON.
-    pub fn reply(&self, search: &str) -> Result<Reply, DataError> {
+    pub fn reply(&self, path: &str, search: &str) -> Result<Reply, DataError> {
         let mut query = Query::from_url(search);
         query.per_page = self.per_page;
+        // An archive's own filter comes from its path, as the app's
+        // listing takes it.
+        let scope = Route::parse(path).archive().map(|(kind, slug)| {
+            query.set_archive(kind, Some(slug.to_owned()));
+            kind
+        });
         Ok(match self.reader.answer(&query, false)? {
             Step::Need(paths) => Reply::Need(paths),
             Step::Done(answer) => Reply::View(View {
@@ -156,7 +167,7 @@ impl FirstAnswer {
                 cards: answer
                     .teasers
                     .into_iter()
-                    .map(|teaser| card(teaser, &query, &answer.terms))
+                    .map(|teaser| card(teaser, &query, scope, &answer.terms))
                     .collect(),
             }),
         })
@@ -171,8 +182,9 @@ fn runs(text: &str, terms: &[String]) -> Runs {
         .collect()
 }
 
-/// The card of `teaser` in the results of `query`.
-fn card(teaser: Teaser, query: &Query, terms: &[String]) -> Card {
+/// The card of `teaser` in the results of `query` on a listing confined
+/// to `scope`.
+fn card(teaser: Teaser, query: &Query, scope: Option<ArchiveKind>, terms: &[String]) -> Card {
     let path = |kind: ArchiveKind, slug: &str| kind.route(slug).path().unwrap_or_default();
     let authors = teaser
         .authors
@@ -187,7 +199,7 @@ fn card(teaser: Teaser, query: &Query, terms: &[String]) -> Card {
         })
         .collect();
     Card {
-        link: article_path(&teaser.slug, query, None),
+        link: article_path(&teaser.slug, query, scope),
         categories: teaser
             .categories
             .iter()
