@@ -109,11 +109,6 @@ impl FirstAnswer {
         Ok(Self::open(config, manifest)?)
     }
 
-    /// The build whose files this reads.
-    pub fn build(&self) -> String {
-        self.reader.manifest().build.clone()
-    }
-
     /// Adds a loaded file (`None`: the host has none).
     pub fn add(&mut self, path: &str, bytes: Option<Vec<u8>>) -> Result<(), JsError> {
         Ok(self.add_file(path, bytes.as_deref())?)
