@@ -62,12 +62,12 @@ build: tools fetch
 	trunk build --release --offline --public-url $(PUBLIC_URL) --dist $(DIST)
 	cargo xtask first-answer $(DIST)
 	cargo xtask finish-dist $(DIST)
-	cargo xtask prerender $(DIST)
+	cargo xtask prerender $(DIST)$(if $(ARTICLES), --articles $(ARTICLES))
 
 # After replacing the data in a built dist/: its pages written again from
 # it (seconds; no trunk build).
 prerender:
-	cargo xtask prerender $(DIST)
+	cargo xtask prerender $(DIST)$(if $(ARTICLES), --articles $(ARTICLES))
 
 size: build
 	cargo xtask size dist

@@ -26,6 +26,26 @@ mod size;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// `prerender`'s arguments: the dist folder (`dist` by default) and
+/// `--articles <N>`, how many of the newest articles get a page.
+fn prerender_args(args: &[String]) -> Result<(PathBuf, Option<usize>), String> {
+    let mut dist = PathBuf::from("dist");
+    let mut articles = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        if arg == "--articles" {
+            let number = rest
+                .next()
+                .and_then(|n| n.parse().ok())
+                .ok_or("usage: cargo xtask prerender [<dist-dir>] [--articles <N>]")?;
+            articles = Some(number);
+        } else {
+            dist = PathBuf::from(arg);
+        }
+    }
+    Ok((dist, articles))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
@@ -35,9 +55,8 @@ fn main() -> ExitCode {
         Some("first-answer") => {
             first_answer::run(&PathBuf::from(args.get(1).map_or("dist", String::as_str)))
         }
-        Some("prerender") => {
-            prerender::run(&PathBuf::from(args.get(1).map_or("dist", String::as_str)))
-        }
+        Some("prerender") => prerender_args(&args[1..])
+            .and_then(|(dist, articles)| prerender::run(&dist, articles)),
         Some("size") => size::run(&PathBuf::from(args.get(1).map_or("dist", String::as_str))),
         Some("check-data") => match args.get(1) {
             Some(dir) => check_data::run(&PathBuf::from(dir)),
@@ -49,7 +68,7 @@ fn main() -> ExitCode {
             _ => Err("usage: cargo xtask bundle <content-dir> <out-dir>".to_owned()),
         },
         _ => Err(
-            "usage: cargo xtask <command>\n  size [<dist-dir>]        wasm and JS sizes, raw/gzip/brotli, against the budget\n  first-answer [<dist-dir>] after trunk: the search-only module a page as built answers with\n  finish-dist [<dist-dir>] after trunk: external loader script, 404.html, .gz/.br files\n  prerender [<dist-dir>]   after finish-dist: every route of the bundle as static HTML\n  check-data <bundle-dir>  validate a bundle with the app's parser\n  generate --articles <N> --out <dir> [--seed <S>]  a synthetic bundle\n  bundle <content-dir> <out-dir>  Markdown content into a bundle"
+            "usage: cargo xtask <command>\n  size [<dist-dir>]        wasm and JS sizes, raw/gzip/brotli, against the budget\n  first-answer [<dist-dir>] after trunk: the search-only module a page as built answers with\n  finish-dist [<dist-dir>] after trunk: external loader script, 404.html, .gz/.br files\n  prerender [<dist-dir>] [--articles <N>]  after finish-dist: every route of the bundle as static HTML (only the newest N articles' pages)\n  check-data <bundle-dir>  validate a bundle with the app's parser\n  generate --articles <N> --out <dir> [--seed <S>]  a synthetic bundle\n  bundle <content-dir> <out-dir>  Markdown content into a bundle"
                 .to_owned(),
         ),
     };

@@ -191,6 +191,11 @@ impl Catalog {
         &self.index
     }
 
+    /// Every teaser, newest first: the order of the unfiltered listing.
+    pub fn newest(&self) -> impl Iterator<Item = &Teaser> + '_ {
+        self.newest.iter().map(|&at| &self.index.teasers[at])
+    }
+
     /// Every category with the number of teasers in it, in vocabulary
     /// order, from the category ids each teaser was prepared with.
     pub fn category_counts(&self) -> Vec<FacetCount> {

@@ -63,8 +63,9 @@ struct Site<'a> {
     bundle: PathBuf,
 }
 
-/// Prerenders `dist` in place.
-pub fn run(dist: &Path) -> Result<(), String> {
+/// Prerenders `dist` in place: every listing and archive, and the pages
+/// of the newest `articles` articles (all of them without a number).
+pub fn run(dist: &Path, articles: Option<usize>) -> Result<(), String> {
     let started = Instant::now();
     // The page without a view: trunk's index.html the first time, kept
     // as app.html so that the pages can be written again from new data.
@@ -127,8 +128,23 @@ pub fn run(dist: &Path) -> Result<(), String> {
     }
     let progress = Progress::new("prerender");
     progress.say("reading the bundle");
-    let routes = routes(&index);
+    let mut routes = routes(&index);
     let catalog = Catalog::new(index);
+    // Older articles' pages are left out (and removed below): their deep
+    // links get the fallback page, which the app renders them from.
+    let left_out = articles.map_or(0, |newest| {
+        let kept: std::collections::HashSet<&str> = catalog
+            .newest()
+            .take(newest)
+            .map(|t| t.slug.as_str())
+            .collect();
+        let before = routes.len();
+        routes.retain(|route| match route {
+            Route::Article(slug) => kept.contains(slug.as_str()),
+            _ => true,
+        });
+        before - routes.len()
+    });
     let compiled = compile(&catalog, &mut |step| {
         progress.say(&format!("index: {step}"))
     });
@@ -185,8 +201,12 @@ pub fn run(dist: &Path) -> Result<(), String> {
             n => format!(", {n} older builds removed"),
         }
     );
+    let left_out = match left_out {
+        0 => String::new(),
+        n => format!(", {n} older articles' pages left out"),
+    };
     println!(
-        "prerender: {} pages ({} written, the rest unchanged, {stale} of routes the data no longer has removed) in {} ms ({:.1} MB of HTML, {workers} threads){index}",
+        "prerender: {} pages ({} written, the rest unchanged, {stale} of routes the data no longer has or that are left out removed{left_out}) in {} ms ({:.1} MB of HTML, {workers} threads){index}",
         pages.load(Ordering::Relaxed),
         written.load(Ordering::Relaxed),
         started.elapsed().as_millis(),
@@ -393,7 +413,7 @@ mod tests {
         let shell = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><base href=\"/\" /><title>Broadsheet</title><meta name=\"description\" content=\"A news archive.\" /><link rel=\"preload\" href=\"/b.wasm\" as=\"fetch\" type=\"application/wasm\"><link rel=\"modulepreload\" href=\"/b.js\"></head>\n<body><noscript><p>needs JavaScript</p></noscript>\n</body>\n</html>\n";
         std::fs::write(dist.path().join("index.html"), shell).expect("the shell");
         copy_dir(&root.join("public/data"), &dist.path().join("data"));
-        run(dist.path()).expect("prerendered");
+        run(dist.path(), None).expect("prerendered");
         let home = std::fs::read_to_string(dist.path().join("index.html")).expect("home");
         if std::env::var_os("SHOW_PRERENDERED").is_some() {
             println!("{home}");
@@ -417,12 +437,37 @@ mod tests {
             .exists());
         assert!(dist.path().join("404.html").exists());
         // Again, from app.html: the same pages, not nested ones.
-        run(dist.path()).expect("prerendered again");
+        run(dist.path(), None).expect("prerendered again");
         let again = std::fs::read_to_string(dist.path().join("index.html")).expect("home");
         assert_eq!(again, home);
         assert!(!std::fs::read_to_string(dist.path().join("app.html"))
             .expect("the shell")
             .contains("data-prerendered"));
+        // Only the two newest articles: the other pages go, the listings
+        // and archives stay.
+        run(dist.path(), Some(2)).expect("prerendered, two articles");
+        let mut built: Vec<String> = std::fs::read_dir(dist.path().join("articles"))
+            .expect("the articles' folder")
+            .flatten()
+            .filter(|e| e.path().join("index.html").is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        built.sort();
+        assert_eq!(
+            built,
+            [
+                "latin-america-second-pink-tide-what-way-forward",
+                "peru-mass-revolt-against-coup-continues"
+            ]
+        );
+        assert!(dist
+            .path()
+            .join("category/latin-america/index.html")
+            .exists());
+        assert_eq!(
+            std::fs::read_to_string(dist.path().join("index.html")).expect("home"),
+            home
+        );
     }
 
     fn copy_dir(from: &Path, to: &Path) {
