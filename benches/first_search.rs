@@ -7,7 +7,11 @@
 //! index). 10,000 articles unless `BENCH_ARTICLES` says otherwise; the
 //! word is `BENCH_WORD` (default `peru`). Also prints the data the first
 //! view and the search transferred. Run by `make bench`; asserts nothing
-//! about the figures.
+//! about the figures. For a million articles: `BENCH_BUNDLE` serves a
+//! bundle generated before (`cargo xtask generate`) instead of writing
+//! one, `BENCH_PRERENDER_ARTICLES=N` builds only the newest N articles'
+//! pages, and `BENCH_NO_PAGEFIND=1` leaves Pagefind out (it indexes the
+//! built article pages).
 //!
 //! The word is typed into the search box as soon as the first teaser is
 //! painted (the box is in the page as built; the app keeps what was typed
@@ -254,6 +258,9 @@ async fn lands_and_types(
 fn pagefind_site(root: &std::path::Path) -> anyhow::Result<Option<(String, f64)>> {
     use std::process::Command;
 
+    if std::env::var_os("BENCH_NO_PAGEFIND").is_some() {
+        return Ok(None);
+    }
     let version = match Command::new("pagefind").arg("--version").output() {
         Ok(out) => String::from_utf8_lossy(&out.stdout).trim().to_owned(),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),

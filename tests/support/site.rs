@@ -313,14 +313,26 @@ impl Site {
         };
         let data = root.join("data");
         fs::remove_dir_all(&data)?;
-        xtask(&[
-            "generate",
-            "--articles",
-            &articles.to_string(),
-            "--out",
-            &data.display().to_string(),
-        ])?;
-        xtask(&["prerender", &root.display().to_string()])
+        // A bundle generated before (a million articles take minutes and
+        // gigabytes to write): served from where it is, its compiled
+        // index written into it.
+        match std::env::var_os("BENCH_BUNDLE") {
+            Some(bundle) => std::os::unix::fs::symlink(bundle, &data)?,
+            None => xtask(&[
+                "generate",
+                "--articles",
+                &articles.to_string(),
+                "--out",
+                &data.display().to_string(),
+            ])?,
+        }
+        // Only the newest articles' pages, as a publisher of a large
+        // archive builds it (docs/deploy.md).
+        let root = root.display().to_string();
+        match std::env::var("BENCH_PRERENDER_ARTICLES") {
+            Ok(newest) => xtask(&["prerender", &root, "--articles", &newest]),
+            Err(_) => xtask(&["prerender", &root]),
+        }
     }
 
     /// Serves `archive` (a synthetic archive, its `catalog` prepared) at
