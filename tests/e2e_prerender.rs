@@ -474,6 +474,43 @@ mod scenarios {
         Ok(())
     }
 
+    pub async fn older_articles_left_out_of_the_build_are_the_apps(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        // `make prerender ARTICLES=2`: only the two newest articles' pages.
+        site.prerender(&["--articles", "2"])?;
+        let left_out = async {
+            ensure!(
+                site.served("articles/peru-mass-revolt-against-coup-continues/index.html")
+                    .is_file()
+                    && !site
+                        .served("articles/explosive-protests-rock-peru/index.html")
+                        .exists(),
+                "the build kept the wrong articles' pages"
+            );
+            // An older article's address gets the fallback page, set aside
+            // for the app's article.
+            browser
+                .open(&site.url("/articles/explosive-protests-rock-peru"))
+                .await?;
+            browser.wait_for_heading(EXPLOSIVE).await?;
+            let stale = browser
+                .client
+                .execute(
+                    "return document.documentElement.hasAttribute('data-prerender-stale')",
+                    vec![],
+                )
+                .await?;
+            ensure!(stale == true, "the fallback page was not set aside");
+            Ok(())
+        }
+        .await;
+        // Every page again, whatever happened.
+        site.prerender(&[])?;
+        left_out
+    }
+
     pub async fn a_page_built_from_other_data_is_set_aside(
         site: &Site,
         browser: &Browser,
@@ -519,6 +556,7 @@ support::suite! {
     "filters work after the take-over" => scenarios::filters_work_after_the_take_over,
     "a search typed before the app starts is its first view" => scenarios::a_search_typed_before_the_app_starts_is_its_first_view,
     "a built page for another view never shows" => scenarios::a_built_page_for_another_view_never_shows,
+    "older articles left out of the build are the app's" => scenarios::older_articles_left_out_of_the_build_are_the_apps,
     "a page built from other data is set aside" => scenarios::a_page_built_from_other_data_is_set_aside,
 }
 

@@ -296,21 +296,22 @@ impl Site {
         )
     }
 
+    /// Runs `cargo xtask prerender` over the served copy, with `args`
+    /// (as `--articles 2`), as a publisher runs `make prerender`.
+    pub fn prerender(&self, args: &[&str]) -> anyhow::Result<()> {
+        let root = self.served("").display().to_string();
+        let mut all = vec!["prerender", root.as_str()];
+        all.extend_from_slice(args);
+        xtask(&all)
+    }
+
     /// Replaces the served `data/` with a synthetic archive of `articles`
     /// built as a publisher builds it: `cargo xtask generate`, then
     /// `cargo xtask prerender` over the served copy (pages and compiled
     /// index).
     pub fn build_synthetic(&self, articles: usize) -> anyhow::Result<()> {
         let root = self.served("");
-        let xtask = |args: &[&str]| -> anyhow::Result<()> {
-            let status = Command::new(env!("CARGO"))
-                .args(["run", "--quiet", "--package", "xtask", "--"])
-                .args(args)
-                .current_dir(repo_root())
-                .status()?;
-            anyhow::ensure!(status.success(), "cargo xtask {args:?} failed");
-            Ok(())
-        };
+        let xtask = xtask;
         let data = root.join("data");
         fs::remove_dir_all(&data)?;
         // A bundle generated before (a million articles take minutes and
@@ -685,4 +686,15 @@ pub fn without(html: &str, start: &str, end: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Runs `cargo xtask` with `args` in the repository, as the Makefile does.
+fn xtask(args: &[&str]) -> anyhow::Result<()> {
+    let status = Command::new(env!("CARGO"))
+        .args(["run", "--quiet", "--package", "xtask", "--"])
+        .args(args)
+        .current_dir(repo_root())
+        .status()?;
+    anyhow::ensure!(status.success(), "cargo xtask {args:?} failed");
+    Ok(())
 }
