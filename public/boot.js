@@ -198,11 +198,15 @@
   // once, rather than after it has drawn the page as built. Not once the
   // app has started: then the hand-over below passes the text on.
   var pushed = false;
+  // The query string of what was typed, as Query::to_url writes it.
+  function typedSearch() {
+    return typed ? "?" + new URLSearchParams({ q: typed }).toString() : "";
+  }
   function follow() {
     if (!window.history || !history.pushState || document.querySelector("[data-prerendered-view] ~ main")) {
       return;
     }
-    var url = location.pathname + (typed ? "?" + new URLSearchParams({ q: typed }).toString() : "");
+    var url = location.pathname + typedSearch();
     if (url === location.pathname + location.search) {
       return;
     }
@@ -260,7 +264,7 @@
       return;
     }
     var mine = (asked += 1);
-    var search = typed ? "?" + new URLSearchParams({ q: typed }).toString() : "";
+    var search = typedSearch();
     module
       .then(function (glue) {
         if (!reader) {

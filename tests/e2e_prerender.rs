@@ -18,7 +18,7 @@ mod scenarios {
     use fantoccini::Locator;
 
     use crate::support::grid::wait_path;
-    use crate::support::{eventually, without, Browser, Site};
+    use crate::support::{eventually, Browser, Site};
 
     /// The seed listing's titles, in its order.
     const SEED: [&str; 5] = [
@@ -146,6 +146,21 @@ mod scenarios {
         Ok(())
     }
 
+    /// A script's `markup(node)`: an element as markup (elements, every
+    /// attribute sorted, text; comments and whitespace-only text left out),
+    /// for comparing two views of the same content.
+    const MARKUP: &str = r#"const markup = (node) => {
+        if (node.nodeType === Node.TEXT_NODE) {
+            return node.data.trim() === "" ? "" : node.data;
+        }
+        if (node.nodeType !== Node.ELEMENT_NODE) return "";
+        const attributes = [...node.attributes]
+            .map((a) => ` ${a.name}="${a.value}"`).sort().join("");
+        const inside = [...node.childNodes].map(markup).join("");
+        return `\n<${node.localName}${attributes}>${inside}</${node.localName}>`;
+    };
+    "#;
+
     /// The status line and the grid as markup (elements, every attribute,
     /// text; comments, whitespace-only text and where a text node was
     /// split left out).
@@ -153,23 +168,17 @@ mod scenarios {
         let seen = browser
             .client
             .execute(
-                r#"const markup = (node) => {
-                       if (node.nodeType === Node.TEXT_NODE) {
-                           return node.data.trim() === "" ? "" : node.data;
-                       }
-                       if (node.nodeType !== Node.ELEMENT_NODE) return "";
-                       const attributes = [...node.attributes]
-                           .map((a) => ` ${a.name}="${a.value}"`).sort().join("");
-                       const inside = [...node.childNodes].map(markup).join("");
-                       return `\n<${node.localName}${attributes}>${inside}</${node.localName}>`;
-                   };
-                   return ["[data-status]", "[data-teaser-list]"].map((part) => {
+                &[
+                    MARKUP,
+                    r#"return ["[data-status]", "[data-teaser-list]"].map((part) => {
                        const found = document.querySelector(part);
                        if (!found) return "";
                        const copy = found.cloneNode(true);
                        copy.normalize();
                        return markup(copy);
                    }).join("");"#,
+                ]
+                .concat(),
                 vec![],
             )
             .await?;
@@ -197,17 +206,9 @@ mod scenarios {
         let seen = browser
             .client
             .execute_async(
-                r#"const done = arguments[arguments.length - 1];
-                   const markup = (node) => {
-                       if (node.nodeType === Node.TEXT_NODE) {
-                           return node.data.trim() === "" ? "" : node.data;
-                       }
-                       if (node.nodeType !== Node.ELEMENT_NODE) return "";
-                       const attributes = [...node.attributes]
-                           .map((a) => ` ${a.name}="${a.value}"`).sort().join("");
-                       const inside = [...node.childNodes].map(markup).join("");
-                       return `\n<${node.localName}${attributes}>${inside}</${node.localName}>`;
-                   };
+                &[
+                    MARKUP,
+                    r#"const done = arguments[arguments.length - 1];
                    const describe = (doc, parts) => {
                        const view = parts.map((part) => {
                            const copy = part.cloneNode(true);
@@ -226,6 +227,8 @@ mod scenarios {
                        done([describe(document, own(document, document.body)),
                              describe(page, own(page, page.querySelector("[data-prerendered-view]")))]);
                    }, (e) => done(["", String(e)]));"#,
+                ]
+                .concat(),
                 vec![],
             )
             .await?;
@@ -333,14 +336,7 @@ mod scenarios {
         // The app held back: the page as built without the script that
         // starts it (a cached copy of the app could not be refused); the
         // page is put back whatever happens.
-        let built = std::fs::read_to_string(site.served("index.html"))?;
-        let held = without(
-            &built,
-            "<script type=\"module\" src=\"/loader-",
-            "</script>",
-        );
-        ensure!(held != built, "no loader script in the built page");
-        site.put_page("index.html", &held)?;
+        site.hold_back_app("index.html")?;
         let typed = async {
             browser.client.goto(&site.url("/")).await?;
             let search = browser.client.find(Locator::Css("input#filter-q")).await?;
@@ -403,14 +399,7 @@ mod scenarios {
         // An archive's page as built answers within the archive, its
         // links carrying it, as the app's do.
         let page = "category/latin-america/index.html";
-        let built = std::fs::read_to_string(site.served(page))?;
-        let held = without(
-            &built,
-            "<script type=\"module\" src=\"/loader-",
-            "</script>",
-        );
-        ensure!(held != built, "no loader script in {page}");
-        site.put_page(page, &held)?;
+        site.hold_back_app(page)?;
         let typed = async {
             browser
                 .client

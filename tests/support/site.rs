@@ -311,7 +311,6 @@ impl Site {
     /// index).
     pub fn build_synthetic(&self, articles: usize) -> anyhow::Result<()> {
         let root = self.served("");
-        let xtask = xtask;
         let data = root.join("data");
         fs::remove_dir_all(&data)?;
         // A bundle generated before (a million articles take minutes and
@@ -432,6 +431,17 @@ impl Site {
             }
         }
         Ok(())
+    }
+
+    /// Serves the page `path` as built without the script that starts the
+    /// app (`loader-<hash>.js` under the site's prefix), as a reader sees
+    /// it before the app has arrived; [`Site::restore_page`] puts it back.
+    pub fn hold_back_app(&self, path: &str) -> anyhow::Result<()> {
+        let built = fs::read_to_string(self.served(path))?;
+        let loader = format!("<script type=\"module\" src=\"{}/loader-", self.prefix);
+        let held = without(&built, &loader, "</script>");
+        anyhow::ensure!(held != built, "no loader script in {path}");
+        self.put_page(path, &held)
     }
 
     /// Puts back the page `path` and its precompressed copies as the

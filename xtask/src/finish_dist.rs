@@ -256,7 +256,8 @@ fn window(len: usize) -> i32 {
     bits
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+/// Writes `bytes` to `path`, naming the file in an error.
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
     std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 

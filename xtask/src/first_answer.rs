@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::finish_dist::fnv1a;
+use crate::finish_dist::{fnv1a, write};
 
 /// How the module's file names start.
 pub const PREFIX: &str = "first-answer-";
@@ -125,10 +125,6 @@ fn run_tool(command: &mut Command) -> Result<(), String> {
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 #[cfg(test)]
