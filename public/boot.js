@@ -155,13 +155,16 @@
   // with it. Only for plain ASCII text, whose fold is its lowercase with
   // apostrophes dropped and other signs as spaces
   // (crates/core/src/search.rs); other text waits for the app, and a word
-  // so short that it needs more than three files too. A head start, not
-  // an answer: the app asks for what it needs either way.
+  // so short that it needs more than `most` files too. A head start, not
+  // an answer: the app asks for what it needs either way. On each key a
+  // word's file is asked for as soon as it is the only one (a longer word
+  // needs the same file or none), so the file is on its way before the
+  // reader pauses; on a pause, up to three.
   var words = null;
   var typed = "";
   var pause = 0;
   var hinted = {};
-  function hint() {
+  function hint(most) {
     if (!words || !/^[ -~]*$/.test(typed)) {
       return;
     }
@@ -182,7 +185,7 @@
         while (to < firsts.length && firsts[to].indexOf(term) === 0) {
           to += 1;
         }
-        for (var n = from; to - from <= 3 && n < to; n += 1) {
+        for (var n = from; to - from <= most && n < to; n += 1) {
           var url = words.at + "w" + n + ".bin";
           if (!hinted[url]) {
             hinted[url] = true;
@@ -402,10 +405,11 @@
     }
     prepare();
     typed = field.value;
+    hint(1);
     clearTimeout(pause);
     pause = setTimeout(function () {
       follow();
-      hint();
+      hint(3);
       answer();
     }, 150);
   });
@@ -480,7 +484,7 @@
           }
           if (build && read.words && read.words.length) {
             words = { at: bundle + "index/" + build + "/", firsts: read.words };
-            hint();
+            hint(3);
           }
           if (build && bytes && listing) {
             index = { at: bundle + "index/", config: bytes, manifest: manifestBytes };
