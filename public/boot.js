@@ -186,7 +186,7 @@
           to += 1;
         }
         for (var n = from; to - from <= most && n < to; n += 1) {
-          var url = words.at + "w" + n + ".bin";
+          var url = words.at + "h" + n + ".bin";
           if (!hinted[url]) {
             hinted[url] = true;
             get(url);
@@ -386,8 +386,10 @@
     });
     return null;
   }
-  // Loaded once the page as built has loaded (it never delays the page's
-  // own files), or as soon as the reader is in the search box.
+  // Loaded as soon as this script runs on a listing as built (below):
+  // the style sheet is in by then, so it delays no paint, and the word a
+  // reader types waits for it no longer; or once the page has loaded, or
+  // as soon as the reader is in the search box.
   window.addEventListener("load", function () {
     if (document.querySelector("[data-prerendered-view] #filter-q")) {
       prepare();
@@ -431,6 +433,9 @@
   var article = /^articles\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(path);
   // The home page or an archive's (Route::parse in crates/core/src/route.rs).
   var listing = path === "" || /^(category|author|tag)\/[a-z0-9]+(?:-[a-z0-9]+)*\/?$/.test(path);
+  if (document.documentElement.getAttribute("data-prerendered") !== null) {
+    prepare();
+  }
   ready = get("config.json")
     .then(function (response) {
       return response.ok ? response.clone().arrayBuffer() : null;

@@ -45,13 +45,15 @@ mod scenarios {
     }
 
     /// The files of the bundle this page loaded, by kind: how many of the
-    /// index's teaser, word, archive, column, vocabulary and bucket files,
+    /// index's teaser, word, long words' rest, archive, column, vocabulary
+    /// and bucket files,
     /// and whether `index.json` was among them.
     #[derive(Debug, Default, PartialEq)]
     struct Loaded {
         manifest: usize,
         teasers: usize,
         words: usize,
+        rests: usize,
         archives: usize,
         columns: usize,
         vocabularies: usize,
@@ -94,7 +96,8 @@ mod scenarios {
                 _ if name == MANIFEST => &mut found.manifest,
                 _ if file.contains("/p-") => &mut found.archives,
                 Some(b't') => &mut found.teasers,
-                Some(b'w') => &mut found.words,
+                Some(b'h') => &mut found.words,
+                Some(b'r') => &mut found.rests,
                 Some(b'c') => &mut found.columns,
                 Some(b'v') => &mut found.vocabularies,
                 Some(b'a') => &mut found.buckets,
@@ -185,9 +188,12 @@ mod scenarios {
         let typed = &word[..4];
         let path = format!("/?q={typed}&sort=relevance");
         let search = expect_results(site, browser, &path, &query(&path[2..])).await?;
-        // No facet counts until the reader goes to the menus.
+        // No facet counts until the reader goes to the menus, and of a
+        // long word only what its word file keeps (unless the words
+        // starting with what was typed run over two word files).
         ensure!(
             search.words <= 2
+                && (search.rests == 0 || search.words == 2)
                 && search.teasers <= 12
                 && search.archives == 0
                 && search.columns == 0,

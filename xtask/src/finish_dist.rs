@@ -2,7 +2,11 @@
 //! `dist/` is ready for any static host.
 //!
 //! - trunk's inline loader script moves to a file (`loader-<hash>.js`), so
-//!   the Content-Security-Policy needs no `'unsafe-inline'` for scripts;
+//!   the Content-Security-Policy needs no `'unsafe-inline'` for scripts,
+//!   and imports the app's glue when it runs rather than statically, so
+//!   the page's `DOMContentLoaded` and `load` do not wait for the glue
+//!   (fetched at low priority, it shares a slow link with the page's own
+//!   files: on a throttled first visit the events came 100-250 ms later);
 //! - trunk's six style sheets become one file, one render-blocking
 //!   request instead of six;
 //! - the page links the web app manifest (`manifest.webmanifest`, written
@@ -74,7 +78,7 @@ fn externalise_loader(html: &str) -> Result<(String, Option<(String, String)>), 
         .find("</script>")
         .map(|at| body_start + at)
         .ok_or("index.html: the loader script is not closed")?;
-    let script = html[body_start..end].trim().to_owned();
+    let script = dynamic_glue(html[body_start..end].trim())?;
     let base = base_href(html).unwrap_or("/");
     let name = format!("loader-{:016x}.js", fnv1a(script.as_bytes()));
     let tag = format!("<script type=\"module\" src=\"{base}{name}\"></script>");
@@ -84,6 +88,29 @@ fn externalise_loader(html: &str) -> Result<(String, Option<(String, String)>), 
         &html[end + "</script>".len()..]
     );
     Ok((rewritten, Some((name, format!("{script}\n")))))
+}
+
+/// trunk's loader `script` with its static import of the app's glue
+/// (`import init, * as bindings from '…';`) made an import when it runs.
+fn dynamic_glue(script: &str) -> Result<String, String> {
+    const IMPORT: &str = "import init";
+    let Some(at) = script.find(IMPORT) else {
+        return Ok(script.to_owned());
+    };
+    let end = script[at..]
+        .find(';')
+        .map(|e| at + e + 1)
+        .ok_or("index.html: the loader's import is not closed")?;
+    let statement = &script[at..end];
+    let url = statement
+        .split('\'')
+        .nth(1)
+        .ok_or_else(|| format!("index.html: the loader's import has no quoted URL: {statement}"))?;
+    Ok(format!(
+        "{}const bindings = await import('{url}');\nconst init = bindings.default;{}",
+        &script[..at],
+        &script[end..]
+    ))
 }
 
 /// `html` with trunk's style sheet links (one per file in `style/`)
@@ -267,8 +294,9 @@ mod tests {
 
     const TRUNK: &str = r#"<html><head><base href="/news/" />
 <script type="module">
-import init from '/news/broadsheet-0123456789abcdef.js';
-await init({ module_or_path: '/news/broadsheet-0123456789abcdef_bg.wasm' });
+import init, * as bindings from '/news/broadsheet-0123456789abcdef.js';
+const wasm = await init({ module_or_path: '/news/broadsheet-0123456789abcdef_bg.wasm' });
+window.wasmBindings = bindings;
 </script>
 <link rel="stylesheet" href="/news/base-0123456789abcdef.css"/></head><body></body></html>"#;
 
@@ -285,7 +313,9 @@ await init({ module_or_path: '/news/broadsheet-0123456789abcdef_bg.wasm' });
         let (html, loader) = externalise_loader(TRUNK).unwrap();
         let (name, script) = loader.unwrap();
         assert!(name.starts_with("loader-") && name.ends_with(".js") && name.len() == 26);
-        assert!(script.starts_with("import init from '/news/broadsheet-"));
+        assert!(script.starts_with(
+            "const bindings = await import('/news/broadsheet-0123456789abcdef.js');\nconst init = bindings.default;\nconst wasm = await init("
+        ));
         assert!(html.contains(&format!(
             r#"<script type="module" src="/news/{name}"></script>"#
         )));

@@ -85,8 +85,10 @@ fn named(html: &str, script: &str) -> Result<String, String> {
             .ok_or("index.html: an unclosed meta element")?;
         return Ok(format!("{}{element}{}", &html[..at], &html[at + end + 1..]));
     }
+    // Before the head's scripts: boot.js reads it as it runs.
     let head = html.find("</head>").ok_or("index.html has no </head>")?;
-    Ok(format!("{}{element}{}", &html[..head], &html[head..]))
+    let at = html[..head].find("<script").unwrap_or(head);
+    Ok(format!("{}{element}{}", &html[..at], &html[at..]))
 }
 
 /// Removes the module files an earlier run left in `dist`.
@@ -143,6 +145,16 @@ mod tests {
         assert_eq!(
             again,
             once.replace("first-answer-1.js", "first-answer-2.js")
+        );
+        // Before the scripts, which read it as they run.
+        let scripted = named(
+            r#"<html><head><title>x</title><script src="boot.js"></script></head></html>"#,
+            "first-answer-1.js",
+        )
+        .unwrap();
+        assert_eq!(
+            scripted,
+            r#"<html><head><title>x</title><meta name="broadsheet-first-answer" content="first-answer-1.js"><script src="boot.js"></script></head></html>"#
         );
     }
 }

@@ -9,7 +9,8 @@
 //! | --- | --- |
 //! | `t<n>.json` | teasers `n*16 ..`, in the index format ([`crate::parse_index`]) |
 //! | `c<n>.bin` | every article's categories, authors and tags, 1024 articles a file, for facet counts |
-//! | `w<n>.bin` | folded words, sorted, each with the articles it starts a word of and where (title, author, excerpt); cut by size, the manifest lists each file's first word |
+//! | `h<n>.bin` | folded words, sorted, each with how many articles it starts a word of and the newest of them by place (title, author, excerpt) — all of them for a word of few articles — and, for ranges of words sharing a start, how many articles those words have between them; cut by size, the manifest lists each file's first word |
+//! | `r<n>.bin` | the rest of long words' articles, a few words a file (a word is never split) |
 //! | `v-<kind><n>.bin` | one vocabulary (categories, authors, tags) in 256-entry pieces sorted by slug |
 //! | `p-<kind>/<slug>.bin` | an archive's name, description and articles |
 //! | `a<n>.bin` | articles' slugs in hash buckets, each with its number and related articles |
@@ -47,9 +48,18 @@ pub const COLUMNS: u32 = 1024;
 pub const VOCABULARY: usize = 256;
 /// Articles per slug bucket, on average.
 pub const BUCKET: u32 = 256;
-/// A word file closes after this many bytes (a word's postings are never
-/// split).
+/// A word file closes after this many bytes.
 pub const WORDS_BYTES: usize = 24 * 1024;
+/// A word's file keeps, of each place a word can be (title, author,
+/// excerpt), the newest this many of its articles: enough for a search's
+/// first page (newest first or by relevance) of up to this many teasers,
+/// whatever the archive's size. The rest are in a file of their own.
+pub const HEAD: usize = 24;
+/// A word of at most this many articles keeps them all in its word file.
+pub const SHORT: usize = 3 * HEAD;
+/// A file of the rest of long words' articles closes after this many
+/// bytes (a word's rest is never split).
+pub const REST_BYTES: usize = 16 * 1024;
 
 /// What the manifest says: the build and what finding a file needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -153,6 +163,8 @@ pub enum Shard {
     Columns(u32),
     /// One word file.
     Words(u32),
+    /// One file of the rest of long words' articles.
+    Rest(u32),
     /// One piece of a vocabulary.
     Vocabulary(ArchiveKind, u32),
     /// An archive's articles.
@@ -169,7 +181,8 @@ impl Shard {
         match self {
             Shard::Teasers(n) => format!("{build}/t{n}.json"),
             Shard::Columns(n) => format!("{build}/c{n}.bin"),
-            Shard::Words(n) => format!("{build}/w{n}.bin"),
+            Shard::Words(n) => format!("{build}/h{n}.bin"),
+            Shard::Rest(n) => format!("{build}/r{n}.bin"),
             Shard::Vocabulary(kind, n) => format!("{build}/v-{}{n}.bin", kind.name()),
             Shard::Postings(kind, slug) => format!("{build}/p-{}/{slug}.bin", kind.name()),
             Shard::Bucket(n) => format!("{build}/a{n}.bin"),

@@ -47,7 +47,7 @@ impl<'a> Cursor<'a> {
         self.at >= self.bytes.len()
     }
 
-    fn broken(&self) -> DataError {
+    pub(crate) fn broken(&self) -> DataError {
         DataError::Field {
             file: self.file.to_owned(),
             path: format!("byte {}", self.at),

@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use super::codec::Cursor;
-use super::{bucket, Manifest, Shard, BLOCK, COLUMNS};
+use super::{bucket, Manifest, Shard, BLOCK, COLUMNS, HEAD};
 use crate::bundle::parse_index;
 use crate::catalog::{in_order, Around};
 use crate::error::DataError;
@@ -32,12 +32,34 @@ pub enum Step<T> {
 enum Loaded {
     Teasers(Index),
     Columns(Vec<[Vec<u32>; 3]>),
-    Words(Vec<(String, Vec<(u32, u8)>)>),
+    Words(WordFile),
+    /// Long words' other articles, by word.
+    Rest(Vec<(String, Vec<(u32, u8)>)>),
     Vocabulary(Vec<(u32, String, String, u32)>),
     /// An archive, or `None` when the data has no archive of that slug.
     Postings(Option<Posting>),
     Bucket(Vec<(String, u32, Vec<u32>)>),
     Days(Vec<u32>),
+}
+
+/// A word file: its words, sorted, and how many articles each range of
+/// them sharing a start has, where one is long.
+#[derive(Debug)]
+struct WordFile {
+    words: Vec<Word>,
+    /// `(from, to, articles)`, by `from` then `to`.
+    ranges: Vec<(u32, u32, u32)>,
+}
+
+/// A word, how many articles it starts a word of, and those its file
+/// keeps (all, or the newest of each place and the number of the file
+/// with the rest), each with its place's score.
+#[derive(Debug)]
+struct Word {
+    word: String,
+    total: u32,
+    rest: Option<u32>,
+    head: Vec<(u32, u8)>,
 }
 
 /// An archive's file.
@@ -92,8 +114,28 @@ struct Conditions<'a> {
     /// The wanted year's position and range.
     year: Option<(usize, u32, u32)>,
     /// With search words: the matching articles and their scores, by
-    /// number.
+    /// number; with `total`, only the newest of each place.
     text: Option<Vec<(u32, u32)>>,
+    /// How many articles match the search word, when `text` holds only
+    /// the newest of them (one search word and no other condition).
+    total: Option<usize>,
+}
+
+/// A search word's articles and their scores, by number, and how many
+/// there are when those are only the newest (see [`Reader::word_matches`]).
+type Matches = (Vec<(u32, u32)>, Option<usize>);
+
+/// The next `n` postings (`gap << 2 | place`) as article numbers and
+/// places.
+fn postings(c: &mut Cursor, n: u32) -> Result<Vec<(u32, u8)>, DataError> {
+    let mut postings = Vec::with_capacity(n.min(1 << 16) as usize);
+    let mut id = 0_u32;
+    for _ in 0..n {
+        let packed = c.id()?;
+        id = id.checked_add(packed >> 2).ok_or_else(|| c.broken())?;
+        postings.push((id, (packed & 3) as u8));
+    }
+    Ok(postings)
 }
 
 const KINDS: [ArchiveKind; 3] = [ArchiveKind::Category, ArchiveKind::Author, ArchiveKind::Tag];
@@ -166,21 +208,40 @@ impl Reader {
                     }
                     Loaded::Columns(rows)
                 }
-                Some(b'w') => {
+                Some(b'h') => {
+                    let n = c.id()?;
+                    let mut words = Vec::with_capacity((n as usize).min(bytes.len()));
+                    for _ in 0..n {
+                        let word = c.string()?.to_owned();
+                        let total = c.id()?;
+                        let kept = c.id()?;
+                        let rest = if kept < total { Some(c.id()?) } else { None };
+                        let head = postings(&mut c, kept)?;
+                        words.push(Word {
+                            word,
+                            total,
+                            rest,
+                            head,
+                        });
+                    }
+                    let n = c.id()?;
+                    let mut ranges = Vec::new();
+                    let mut from = 0;
+                    for _ in 0..n {
+                        from += c.id()?;
+                        let to = from + c.id()?;
+                        ranges.push((from, to, c.id()?));
+                    }
+                    Loaded::Words(WordFile { words, ranges })
+                }
+                Some(b'r') => {
                     let mut words = Vec::new();
                     while !c.done() {
                         let word = c.string()?.to_owned();
                         let n = c.id()?;
-                        let mut postings = Vec::with_capacity(n as usize);
-                        let mut id = 0;
-                        for _ in 0..n {
-                            let packed = c.id()?;
-                            id += packed >> 2;
-                            postings.push((id, (packed & 3) as u8));
-                        }
-                        words.push((word, postings));
+                        words.push((word, postings(&mut c, n)?));
                     }
-                    Loaded::Words(words)
+                    Loaded::Rest(words)
                 }
                 Some(b'v') => {
                     let mut entries = Vec::new();
@@ -265,10 +326,13 @@ impl Reader {
 
     /// The articles matching `query` whose files are loaded, with scores;
     /// adds to `need` what is missing.
+    /// Unless `whole`, a lone search word with no other condition may
+    /// give only the newest of its articles, with their count.
     fn conditions<'a>(
         &'a self,
         query: &Query,
         terms: &[String],
+        whole: bool,
         need: &mut Vec<String>,
     ) -> Option<Conditions<'a>> {
         let mut complete = true;
@@ -286,12 +350,18 @@ impl Reader {
             let range = self.manifest.years[at];
             Some((at, range.from, range.to))
         });
+        let whole = whole
+            || terms.len() != 1
+            || year.is_some()
+            || KINDS.iter().any(|kind| query.archive(*kind).is_some());
         let mut text: Option<Vec<(u32, u32)>> = None;
+        let mut total = None;
         for term in terms {
-            let Some(found) = self.word_matches(term, need) else {
+            let Some((found, count)) = self.word_matches(term, whole, need) else {
                 complete = false;
                 continue;
             };
+            total = count;
             text = Some(match text {
                 None => found,
                 Some(before) => {
@@ -316,31 +386,84 @@ impl Reader {
             archives,
             year,
             text,
+            total,
         })
     }
 
     /// The articles with a word starting with `term` (folded), by number,
-    /// each with its best place's score; `None` while a word file that may
-    /// hold such words is not loaded.
-    fn word_matches(&self, term: &str, need: &mut Vec<String>) -> Option<Vec<(u32, u32)>> {
+    /// each with its best place's score, and `None`; or, unless `whole`,
+    /// when the word file has them, only the newest of each place and
+    /// how many there are. `None` while a file they need is not loaded.
+    fn word_matches(
+        &self,
+        term: &str,
+        whole: bool,
+        need: &mut Vec<String>,
+    ) -> Option<Matches> {
         let firsts = &self.manifest.words;
         let from = firsts
             .partition_point(|first| first.as_str() <= term)
             .saturating_sub(1);
         let to = firsts.partition_point(|first| first.as_str() <= term || first.starts_with(term));
-        // Each word's postings: by article number, each article once.
-        let mut lists: Vec<&[(u32, u8)]> = Vec::new();
+        let files = from..to.max(from + 1).min(firsts.len());
+        // The words, per file.
+        let mut found: Vec<(&WordFile, usize, usize)> = Vec::new();
         let mut complete = true;
-        for n in from..to.max(from + 1).min(firsts.len()) {
+        for n in files.clone() {
             match self.get(Shard::Words(n as u32), need) {
-                Some(Loaded::Words(words)) => {
-                    let start = words.partition_point(|(word, _)| word.as_str() < term);
-                    lists.extend(
-                        words[start..]
+                Some(Loaded::Words(file)) => {
+                    let start = file.words.partition_point(|w| w.word.as_str() < term);
+                    let end = start
+                        + file.words[start..]
                             .iter()
-                            .take_while(|(word, _)| word.starts_with(term))
-                            .map(|(_, postings)| postings.as_slice()),
-                    );
+                            .take_while(|w| w.word.starts_with(term))
+                            .count();
+                    found.push((file, start, end));
+                }
+                _ => complete = false,
+            }
+        }
+        if !complete {
+            return None;
+        }
+        let words = || {
+            found
+                .iter()
+                .flat_map(|&(file, start, end)| file.words[start..end].iter())
+        };
+        // The heads are all when no word is long; else, in one file and
+        // unless every article is asked for, they are enough with the
+        // count the file keeps for the words' range.
+        let long = words().any(|w| w.rest.is_some());
+        let total = match found.as_slice() {
+            [(file, start, end)] if long && !whole => {
+                let (from, to) = (*start as u32, *end as u32);
+                if to - from == 1 {
+                    file.words.get(*start).map(|w| w.total as usize)
+                } else {
+                    file.ranges
+                        .binary_search_by(|&(f, t, _)| (f, t).cmp(&(from, to)))
+                        .ok()
+                        .map(|at| file.ranges[at].2 as usize)
+                }
+            }
+            _ => None,
+        };
+        // Each word's postings, by article number (a long word's in two
+        // lists, its head and the rest, unless the head is enough).
+        let mut lists: Vec<&[(u32, u8)]> = Vec::new();
+        for word in words() {
+            lists.push(&word.head);
+            let Some(n) = word.rest.filter(|_| total.is_none()) else {
+                continue;
+            };
+            match self.get(Shard::Rest(n), need) {
+                // Written with the word file, by the same build.
+                Some(Loaded::Rest(rest)) => {
+                    let at = rest.partition_point(|(w, _)| w.as_str() < word.word.as_str());
+                    if let Some((_, more)) = rest.get(at).filter(|(w, _)| *w == word.word) {
+                        lists.push(more);
+                    }
                 }
                 _ => complete = false,
             }
@@ -353,7 +476,10 @@ impl Reader {
         // of many words, the first letter typed, runs to a good part of
         // the archive: sorting them was most of a keystroke's time).
         if let [list] = lists.as_slice() {
-            return Some(list.iter().map(|&(id, w)| (id, u32::from(w))).collect());
+            return Some((
+                list.iter().map(|&(id, w)| (id, u32::from(w))).collect(),
+                total,
+            ));
         }
         let mut best = vec![0u8; self.manifest.count as usize];
         for &(id, w) in lists.iter().copied().flatten() {
@@ -361,13 +487,14 @@ impl Reader {
                 *slot = (*slot).max(w.saturating_add(1));
             }
         }
-        Some(
+        Some((
             (0u32..)
                 .zip(best)
                 .filter(|&(_, w)| w > 0)
                 .map(|(id, w)| (id, u32::from(w - 1)))
                 .collect(),
-        )
+            total,
+        ))
     }
 
     /// The matching article numbers in the asked order.
@@ -468,15 +595,17 @@ impl Reader {
 
     /// `query` as the archive knows it, its search words and its
     /// conditions; `None` until every file they need is loaded (all asked
-    /// for at once).
+    /// for at once). Unless `whole`, a lone search word's articles may be
+    /// only the newest (see [`Reader::conditions`]).
     fn prepare<'a>(
         &'a self,
         query: &Query,
+        whole: bool,
         need: &mut Vec<String>,
     ) -> Option<(Query, Vec<String>, Conditions<'a>)> {
         let known = self.known(query, need);
         let terms = query.terms();
-        let conditions = self.conditions(query, &terms, need);
+        let conditions = self.conditions(query, &terms, whole, need);
         if query.sort == Sort::Oldest {
             self.get(Shard::Days, need);
         }
@@ -489,13 +618,18 @@ impl Reader {
     /// numbers, so the results need none of the files counting reads.
     pub fn answer(&self, query: &Query, counts: bool) -> Result<Step<Answer>, DataError> {
         let mut need = Vec::new();
-        let Some((query, terms, conditions)) = self.prepare(query, &mut need) else {
+        // The newest of a word's articles of each place give the first
+        // page, newest first or by relevance, when it has at most HEAD.
+        let every = counts
+            || query.sort == Sort::Oldest
+            || (query.page as usize).saturating_mul(query.page_size()) > HEAD;
+        let Some((query, terms, conditions)) = self.prepare(query, every, &mut need) else {
             return Ok(Step::Need(need));
         };
         let Some(matching) = self.ordered(&query, &terms, &conditions, &mut need) else {
             return Ok(Step::Need(need));
         };
-        let total = matching.len();
+        let total = conditions.total.unwrap_or(matching.len());
         let per_page = query.page_size();
         let (page, pages) = query.paging(total);
         let shown: Vec<u32> = matching
@@ -784,7 +918,7 @@ impl Reader {
     pub fn around(&self, query: &Query, slug: &str) -> Step<Option<Around<'_>>> {
         let mut need = Vec::new();
         let article = self.article(slug, &mut need);
-        let prepared = self.prepare(query, &mut need);
+        let prepared = self.prepare(query, true, &mut need);
         let (Some(article), Some((query, terms, conditions))) = (article, prepared) else {
             return Step::Need(need);
         };

@@ -21,3 +21,17 @@ fn a_manifest_reads_back_and_shards_have_one_path_each() {
         "b/p-tag/peru.bin"
     );
 }
+
+#[test]
+fn every_range_of_words_sharing_a_start_is_found() {
+    let words = ["pa", "pe", "per", "peru", "peruvian", "pet", "z"];
+    let listed: Vec<(&str, &[u32])> = words.iter().map(|w| (*w, &[][..])).collect();
+    let ranges = write::shared_starts(&listed);
+    // "p…", "pe…", "per…" and "peru…": every start's words, two or more.
+    assert_eq!(ranges, vec![(0, 6), (1, 6), (2, 5), (3, 5)]);
+    for start in ["p", "pe", "per", "peru"] {
+        let from = words.iter().position(|w| w.starts_with(start)).unwrap();
+        let to = words.iter().rposition(|w| w.starts_with(start)).unwrap() + 1;
+        assert!(ranges.contains(&(from, to)), "{start}");
+    }
+}

@@ -4,7 +4,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::codec::{fnv, put, put_ids, put_str, FNV_START};
 use super::{
-    bucket, Manifest, Shard, Vocabulary, YearRange, BLOCK, BUCKET, COLUMNS, VOCABULARY, WORDS_BYTES,
+    bucket, Manifest, Shard, Vocabulary, YearRange, BLOCK, BUCKET, COLUMNS, HEAD, REST_BYTES,
+    SHORT, VOCABULARY, WORDS_BYTES,
 };
 use crate::bundle::IndexFile;
 use crate::catalog::{in_common, related_ranks, Catalog, RELATED};
@@ -112,30 +113,7 @@ pub fn compile(catalog: &Catalog, progress: &mut dyn FnMut(&str)) -> Compiled {
                 .push(id << 2 | weight);
         }
     }
-    let mut firsts = Vec::new();
-    let mut out = Vec::new();
-    for (word, postings) in &words {
-        if out.is_empty() {
-            firsts.push(word.clone());
-        }
-        put_str(&mut out, word);
-        put(&mut out, postings.len() as u64);
-        let mut last = 0;
-        for &packed in postings {
-            let id = packed >> 2;
-            put(&mut out, u64::from((id - last) << 2 | (packed & 3)));
-            last = id;
-        }
-        if out.len() >= WORDS_BYTES {
-            files.push((
-                Shard::Words(firsts.len() as u32 - 1),
-                std::mem::take(&mut out),
-            ));
-        }
-    }
-    if !out.is_empty() {
-        files.push((Shard::Words(firsts.len() as u32 - 1), out));
-    }
+    let firsts = write_words(&words, count, &mut files);
 
     progress("archives");
     let mut vocabulary = Vocabulary::default();
@@ -285,6 +263,145 @@ pub fn compile(catalog: &Catalog, progress: &mut dyn FnMut(&str)) -> Compiled {
         .map(|(shard, bytes)| (shard.path(&build), bytes))
         .collect();
     Compiled { manifest, files }
+}
+
+/// A word's postings (`number << 2 | place`, by number) split into those
+/// its word file keeps and the rest: all of a short word's; of a long
+/// word's, the newest [`HEAD`] of each place.
+fn head_and_rest(postings: &[u32]) -> (Vec<u32>, Vec<u32>) {
+    if postings.len() <= SHORT {
+        return (postings.to_vec(), Vec::new());
+    }
+    let mut seen = [0_usize; 4];
+    postings.iter().partition(|&&packed| {
+        let place = &mut seen[(packed & 3) as usize];
+        *place += 1;
+        *place <= HEAD
+    })
+}
+
+/// Appends `postings` (`number << 2 | place`, by number) as gaps.
+fn put_postings(out: &mut Vec<u8>, postings: &[u32]) {
+    let mut last = 0;
+    for &packed in postings {
+        let id = packed >> 2;
+        put(out, u64::from((id - last) << 2 | (packed & 3)));
+        last = id;
+    }
+}
+
+/// Writes the word files and the files of long words' rest into `files`;
+/// returns each word file's first word.
+fn write_words(
+    words: &BTreeMap<String, Vec<u32>>,
+    count: u32,
+    files: &mut Vec<(Shard, Vec<u8>)>,
+) -> Vec<String> {
+    let mut firsts = Vec::new();
+    // Cut the sorted words into files of about WORDS_BYTES of heads.
+    let mut pieces: Vec<Vec<(&str, &[u32])>> = Vec::new();
+    let mut size = 0;
+    for (word, postings) in words {
+        if pieces.is_empty() || size >= WORDS_BYTES {
+            pieces.push(Vec::new());
+            firsts.push(word.clone());
+            size = 0;
+        }
+        size += word.len() + 4 + 2 * postings.len().min(SHORT);
+        if let Some(piece) = pieces.last_mut() {
+            piece.push((word.as_str(), postings.as_slice()));
+        }
+    }
+    let mut rest_file = Vec::new();
+    let mut rests = 0_u32;
+    // Articles seen, by number: marked with the range being counted.
+    let mut seen = vec![0_u32; count as usize];
+    let mut mark = 0_u32;
+    for (n, piece) in pieces.iter().enumerate() {
+        let mut out = Vec::new();
+        put(&mut out, piece.len() as u64);
+        let mut long = vec![false; piece.len()];
+        for (at, (word, postings)) in piece.iter().enumerate() {
+            let (head, rest) = head_and_rest(postings);
+            put_str(&mut out, word);
+            put(&mut out, postings.len() as u64);
+            put(&mut out, head.len() as u64);
+            if !rest.is_empty() {
+                long[at] = true;
+                put(&mut out, u64::from(rests));
+                put_str(&mut rest_file, word);
+                put(&mut rest_file, rest.len() as u64);
+                put_postings(&mut rest_file, &rest);
+                if rest_file.len() >= REST_BYTES {
+                    files.push((Shard::Rest(rests), std::mem::take(&mut rest_file)));
+                    rests += 1;
+                }
+            }
+            put_postings(&mut out, &head);
+        }
+        // How many articles each range of words sharing a start has,
+        // where one of them is long (otherwise the heads are all).
+        let ranges: Vec<(usize, usize)> = shared_starts(piece)
+            .into_iter()
+            .filter(|&(from, to)| long[from..to].iter().any(|&l| l))
+            .collect();
+        put(&mut out, ranges.len() as u64);
+        let mut last = 0;
+        for (from, to) in ranges {
+            mark += 1;
+            let mut union = 0_u64;
+            for (_, postings) in &piece[from..to] {
+                for &packed in *postings {
+                    let slot = &mut seen[(packed >> 2) as usize];
+                    if *slot != mark {
+                        *slot = mark;
+                        union += 1;
+                    }
+                }
+            }
+            put(&mut out, (from - last) as u64);
+            put(&mut out, (to - from) as u64);
+            put(&mut out, union);
+            last = from;
+        }
+        files.push((Shard::Words(n as u32), out));
+    }
+    if !rest_file.is_empty() {
+        files.push((Shard::Rest(rests), rest_file));
+    }
+    firsts
+}
+
+/// Every range `from..to` of two or more of the sorted `words` that are
+/// all the words starting with some text (their longest shared start),
+/// by `from`, then `to`: a search word's words in this file, whatever it
+/// is, are one of them or a single word.
+pub(crate) fn shared_starts(words: &[(&str, &[u32])]) -> Vec<(usize, usize)> {
+    let shared = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let mut ranges = Vec::new();
+    // Open ranges: their shared length and first word.
+    let mut open: Vec<(usize, usize)> = vec![(0, 0)];
+    for at in 1..=words.len() {
+        let length = if at < words.len() {
+            shared(words[at - 1].0, words[at].0)
+        } else {
+            0
+        };
+        let mut from = at - 1;
+        while let Some(&(top, start)) = open.last() {
+            if top <= length {
+                break;
+            }
+            open.pop();
+            ranges.push((start, at));
+            from = start;
+        }
+        if open.last().is_some_and(|&(top, _)| top < length) {
+            open.push((length, from));
+        }
+    }
+    ranges.sort_unstable();
+    ranges
 }
 
 /// Each article's related articles (ranks), from its authors' and tags'
