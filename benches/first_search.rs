@@ -47,6 +47,8 @@ async fn main() -> anyhow::Result<()> {
     site.build_synthetic(articles)?;
     let data = site.served("data");
     let index = parse_index(&std::fs::read(data.join("index.json"))?, "index.json")?;
+    // The bundle's, when BENCH_BUNDLE names one.
+    let articles = index.teasers.len();
     let catalog = Catalog::new(index);
     let query = Query {
         text: Some(word.clone()),
