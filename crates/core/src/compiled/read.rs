@@ -394,12 +394,7 @@ impl Reader {
     /// each with its best place's score, and `None`; or, unless `whole`,
     /// when the word file has them, only the newest of each place and
     /// how many there are. `None` while a file they need is not loaded.
-    fn word_matches(
-        &self,
-        term: &str,
-        whole: bool,
-        need: &mut Vec<String>,
-    ) -> Option<Matches> {
+    fn word_matches(&self, term: &str, whole: bool, need: &mut Vec<String>) -> Option<Matches> {
         let firsts = &self.manifest.words;
         let from = firsts
             .partition_point(|first| first.as_str() <= term)
