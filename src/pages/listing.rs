@@ -147,7 +147,10 @@ pub fn ListingPage(
             Err(error) => Some(Err(error)),
         }
     };
-    let facets = Signal::derive(move || {
+    // A memo: under a search the facets are the same on every key (the
+    // categories and years without numbers), and the menus need not
+    // look again.
+    let facets: Signal<Arc<Facets>> = Memo::new(move |_| {
         let counts = counted.with(|c| match c {
             Some(Some(Ok(listing))) if query.with(|q| *q == listing.asked) => {
                 Some(Arc::clone(&listing.answer.facets))
@@ -159,7 +162,8 @@ pub fn ListingPage(
             (Some(Ok(listing)), None) => Arc::clone(&listing.answer.facets),
             _ => Arc::<Facets>::default(),
         }
-    });
+    })
+    .into();
     let counts = Signal::derive(move || {
         let from_index = matches!(archive.get(), Some(Ok(loaded)) if loaded.index.is_some());
         counted.with(|c| match c {
