@@ -433,7 +433,10 @@
   var article = /^articles\/([a-z0-9]+(?:-[a-z0-9]+)*)$/.exec(path);
   // The home page or an archive's (Route::parse in crates/core/src/route.rs).
   var listing = path === "" || /^(category|author|tag)\/[a-z0-9]+(?:-[a-z0-9]+)*\/?$/.test(path);
-  if (document.documentElement.getAttribute("data-prerendered") !== null) {
+  // Not on the fallback page built for any path ("*"): the app renders
+  // that view.
+  var builtAs = document.documentElement.getAttribute("data-prerendered");
+  if (builtAs !== null && builtAs !== "*") {
     prepare();
   }
   ready = get("config.json")

@@ -226,10 +226,10 @@ impl Reader {
                     }
                     let n = c.id()?;
                     let mut ranges = Vec::new();
-                    let mut from = 0;
+                    let mut from = 0_u32;
                     for _ in 0..n {
-                        from += c.id()?;
-                        let to = from + c.id()?;
+                        from = from.checked_add(c.id()?).ok_or_else(|| c.broken())?;
+                        let to = from.checked_add(c.id()?).ok_or_else(|| c.broken())?;
                         ranges.push((from, to, c.id()?));
                     }
                     Loaded::Words(WordFile { words, ranges })
@@ -400,11 +400,10 @@ impl Reader {
             .partition_point(|first| first.as_str() <= term)
             .saturating_sub(1);
         let to = firsts.partition_point(|first| first.as_str() <= term || first.starts_with(term));
-        let files = from..to.max(from + 1).min(firsts.len());
         // The words, per file.
         let mut found: Vec<(&WordFile, usize, usize)> = Vec::new();
         let mut complete = true;
-        for n in files.clone() {
+        for n in from..to.max(from + 1).min(firsts.len()) {
             match self.get(Shard::Words(n as u32), need) {
                 Some(Loaded::Words(file)) => {
                     let start = file.words.partition_point(|w| w.word.as_str() < term);
