@@ -53,7 +53,8 @@ serve: tools fetch
 # PUBLIC_URL=/news/ make build: a build to host under a sub-path. DIST
 # names the output folder. trunk builds the app, first-answer the search-only
 # module a page as built answers a typed search with (crates/first-answer),
-# then finish-dist moves the loader
+# index-app the app again for a compiled index alone (a smaller wasm, which
+# the loader chooses when boot.js finds one), then finish-dist moves the loader
 # script to a file (for the Content-Security-Policy), writes 404.html and
 # precompresses the assets.
 PUBLIC_URL ?= /
@@ -61,6 +62,7 @@ DIST ?= dist
 build: tools fetch
 	trunk build --release --offline --public-url $(PUBLIC_URL) --dist $(DIST)
 	cargo xtask first-answer $(DIST)
+	cargo xtask index-app $(DIST)
 	cargo xtask finish-dist $(DIST)
 	cargo xtask prerender $(DIST)$(if $(ARTICLES), --articles $(ARTICLES))
 

@@ -65,7 +65,15 @@
   document.addEventListener("securitypolicyviolation", function (event) {
     refusals.push([event.blockedURI, event.effectiveDirective || event.violatedDirective]);
   });
+  var chooseApp = null;
   window.broadsheetEarly = {
+    // Which build of the app the data needs, for the loader
+    // (xtask/src/finish_dist.rs): "index" when config.json names a bundle
+    // with a compiled index (the smaller app, which reads only that),
+    // else "every".
+    app: new Promise(function (resolve) {
+      chooseApp = resolve;
+    }),
     // The directive that refused a request for `url` whose fetch failed
     // (as "connect-src"), or null. The browser may report it a moment
     // after the fetch fails: this waits for that moment.
@@ -117,6 +125,7 @@
     return answer;
   }
   if (!window.fetch) {
+    chooseApp("every");
     return;
   }
   // The app limits and abandons requests with AbortSignal.timeout and
@@ -482,6 +491,7 @@
         .then(function (manifestBytes) {
           var read = manifestBytes ? JSON.parse(new TextDecoder().decode(manifestBytes)) : null;
           var build = read && typeof read.build === "string" ? read.build : null;
+          chooseApp(build ? "index" : "every");
           // A page built from another build than the one served now (the
           // data changed since `make prerender`) is set aside.
           if (built && build !== built) {
@@ -506,6 +516,9 @@
     })
     .then(function () {
       settled = true;
+      // Anything else (an API, WordPress, no index, a failure) needs the
+      // app for every source; a choice made above stands.
+      chooseApp("every");
     });
 })();
 

@@ -62,6 +62,9 @@ mod scenarios {
         );
         let status = browser.text("[data-status]").await?;
         ensure!(status == "Showing 1–3 of 5 articles.", "status {status:?}");
+        // An API needs the build of the app that reads every source.
+        let app = browser.app_build().await?;
+        ensure!(app.as_deref() == Some("broadsheet"), "the app {app:?}");
         let teaser = browser
             .teaser("peru-mass-revolt-against-coup-continues")
             .await?;

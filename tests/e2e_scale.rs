@@ -135,6 +135,12 @@ mod scenarios {
             "{path} loaded index.json: {found:?}"
         );
         ensure!(found.manifest == 1, "{path}: {found:?}");
+        // A compiled index needs only the smaller build of the app.
+        let app = browser.app_build().await?;
+        ensure!(
+            app.as_deref() == Some("broadsheet-index"),
+            "{path} loaded the app {app:?}"
+        );
         Ok(found)
     }
 

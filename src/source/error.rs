@@ -65,6 +65,18 @@ pub enum LoadError {
         /// The limit that passed.
         seconds: u32,
     },
+    /// The data needs a source the app loaded into this page does not
+    /// read: it loaded the app for a compiled index (as `boot.js` chose
+    /// from `config.json` and the index's manifest), and the data changed
+    /// since. Loading the page again chooses again.
+    #[error(
+        "{url}: the data changed while this page loaded (it now needs an API, a WordPress site \
+         or a bundle without a compiled index): reload the page"
+    )]
+    OtherApp {
+        /// What was asked for.
+        url: String,
+    },
     /// The answer arrived but is not usable data.
     #[error("{0}")]
     Data(DataError),

@@ -13,6 +13,7 @@ mod config;
 mod error;
 mod http;
 mod load;
+mod readers;
 mod session;
 mod static_index;
 mod wordpress;
@@ -22,6 +23,7 @@ pub use config::load_config;
 pub use error::LoadError;
 pub use http::{get_bytes, TIMEOUT_SECONDS};
 pub use load::Load;
+pub use readers::Readers;
 pub use session::Session;
 pub use static_index::StaticIndex;
 
@@ -180,30 +182,14 @@ pub struct ReadyArticle(pub Arc<Article>);
 /// (bundle) or the site's description (API, WordPress).
 pub async fn load_archive(session: Session) -> Result<Arc<Archive>, LoadError> {
     let config = load_config(session).await?;
-    let base = config.source.base_url();
-    let archive = match &config.source {
-        Source::Bundle(_) => {
-            if let Some(index) = StaticIndex::open(&base).await? {
-                return Ok(Arc::new(Archive::of_index(config, index)));
-            }
-            let index = fetch_index(&base).await?;
-            let site = index.site.clone();
-            Archive::new(config, site, Some(Catalog::new(index)), &[])
+    if let Source::Bundle(_) = &config.source {
+        if let Some(index) = StaticIndex::open(&config.source.base_url()).await? {
+            return Ok(Arc::new(Archive::of_index(config, index)));
         }
-        Source::WordPress(_) => {
-            let site = wordpress::connect(session, &base).await?;
-            Archive::new(config, site, None, &[])
-        }
-        Source::Api(_) => {
-            let first = Query {
-                per_page: 1,
-                ..Query::default()
-            };
-            let page = api::fetch_page(&base, &first, None).await?.0;
-            Archive::new(config, page.site, None, &page.facets.categories)
-        }
-    };
-    Ok(Arc::new(archive))
+    }
+    (Readers::installed().archive)(session, config)
+        .await
+        .map(Arc::new)
 }
 
 /// Asks the archive's static index or the configured API for one page of
@@ -227,22 +213,7 @@ pub async fn load_answer(
             .await?;
         return Ok((answer, archive.skipped()));
     }
-    let config = load_config(session).await?;
-    let base = config.source.base_url();
-    if let Source::WordPress(_) = config.source {
-        return wordpress::answer(session, &base, query, cancel).await;
-    }
-    let (page, terms) = api::fetch_page(&base, &query, cancel).await?;
-    let skipped = page.skipped.iter().map(ToString::to_string).collect();
-    let answer = Answer {
-        terms,
-        total: page.total,
-        page: page.page,
-        pages: page.pages,
-        teasers: page.teasers,
-        facets: Arc::new(page.facets),
-    };
-    Ok((answer, skipped))
+    (Readers::installed().answer)(session, query, cancel).await
 }
 
 /// Loads one article from the configured source; `Ok(None)` when the
@@ -258,7 +229,7 @@ pub async fn load_article(
         return Ok(None);
     }
     if let Source::WordPress(_) = config.source {
-        return wordpress::article(session, &config.source.base_url(), &slug, cancel).await;
+        return (Readers::installed().article)(session, config, slug, cancel).await;
     }
     fetch_article(article_file(&config.source, &slug), cancel).await
 }

@@ -385,6 +385,28 @@ impl Browser {
         .await
     }
 
+    /// The build of the app this page loaded (`broadsheet-index` for a
+    /// compiled index, `broadsheet` for every source), from its wasm's
+    /// name in the browser's resource timing; `None` before it loaded.
+    pub async fn app_build(&self) -> anyhow::Result<Option<String>> {
+        let names = self
+            .client
+            .execute(
+                r#"return performance.getEntriesByType("resource")
+                       .map((e) => new URL(e.name).pathname.split("/").pop())
+                       .filter((name) => name.endsWith("_bg.wasm") && !name.startsWith("first-answer-"));"#,
+                vec![],
+            )
+            .await?;
+        let names: Vec<String> = serde_json::from_value(names)?;
+        anyhow::ensure!(names.len() <= 1, "more than one app loaded: {names:?}");
+        Ok(names.first().and_then(|name| {
+            name.trim_end_matches("_bg.wasm")
+                .rsplit_once('-')
+                .map(|(build, _)| build.to_owned())
+        }))
+    }
+
     /// The text of the first element matching `css`.
     pub async fn text(&self, css: &str) -> anyhow::Result<String> {
         Ok(self.client.find(Locator::Css(css)).await?.text().await?)

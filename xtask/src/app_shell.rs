@@ -76,9 +76,13 @@ fn hashed(name: &str) -> bool {
 /// Fills in `dist/sw.js`'s `BUILD` (a name for this build: its page's and
 /// files' hash) and `SHELL` (the files it saves on install: the page
 /// without a view, the hashed files, the icon and the manifest), from the
-/// page `html` and the files in `dist`. Returns the build's name, or
-/// `None` when there is no `sw.js`.
-pub fn fill_service_worker(dist: &Path, html: &str) -> Result<Option<String>, String> {
+/// page `html` and the files in `dist` but those `left_out`. Returns the
+/// build's name, or `None` when there is no `sw.js`.
+pub fn fill_service_worker(
+    dist: &Path,
+    html: &str,
+    left_out: &[String],
+) -> Result<Option<String>, String> {
     let path = dist.join("sw.js");
     let Ok(script) = std::fs::read_to_string(&path) else {
         return Ok(None);
@@ -93,7 +97,10 @@ pub fn fill_service_worker(dist: &Path, html: &str) -> Result<Option<String>, St
         let name = name.to_string_lossy();
         // The search-only module is a first visit's head start, not part
         // of the app: offline, the app answers.
-        if hashed(&name) && !name.starts_with(crate::first_answer::PREFIX) {
+        if hashed(&name)
+            && !name.starts_with(crate::first_answer::PREFIX)
+            && !left_out.iter().any(|out| *out == name)
+        {
             shell.push(name.into_owned());
         }
     }

@@ -33,9 +33,10 @@ pub fn run(dist: &Path) -> Result<(), String> {
     let index_path = dist.join("index.html");
     let html = std::fs::read_to_string(&index_path)
         .map_err(|e| format!("{}: {e} (run trunk build first)", index_path.display()))?;
-    let (html, loader) = externalise_loader(&html)?;
-    if let Some((name, script)) = loader {
-        write(&dist.join(&name), script.as_bytes())?;
+    let index_app = index_app(dist)?;
+    let (html, loader) = externalise_loader(&html, index_app.as_deref())?;
+    if let Some((name, script)) = &loader {
+        write(&dist.join(name), script.as_bytes())?;
         println!("finish-dist: loader script moved to {name}");
     }
     let (html, styles) = combine_styles(&html, dist)?;
@@ -45,7 +46,13 @@ pub fn run(dist: &Path) -> Result<(), String> {
     let html = installable(&html, dist)?;
     write(&index_path, html.as_bytes())?;
     write(&dist.join("404.html"), html.as_bytes())?;
-    if let Some(build) = app_shell::fill_service_worker(dist, &html)? {
+    // With the app for a compiled index, the shell is that app: the one
+    // for every source is saved when a page loads it.
+    let every_app = match (&index_app, &loader) {
+        (Some(_), Some((_, script))) => app_files(script),
+        _ => Vec::new(),
+    };
+    if let Some(build) = app_shell::fill_service_worker(dist, &html, &every_app)? {
         println!("finish-dist: sw.js saves build {build}'s shell");
     }
     let mut count = 0;
@@ -64,11 +71,41 @@ pub fn run(dist: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// The glue of the app for a compiled index in `dist`
+/// (`cargo xtask index-app`), if built.
+fn index_app(dist: &Path) -> Result<Option<String>, String> {
+    for entry in std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))? {
+        let name = entry.map_err(|e| e.to_string())?.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(crate::index_app::PREFIX) && name.ends_with(".js") {
+            return Ok(Some(name.into_owned()));
+        }
+    }
+    Ok(None)
+}
+
+/// The file names of the app for every source, from the loader `script`.
+fn app_files(script: &str) -> Vec<String> {
+    script
+        .split("const every = '")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .and_then(|url| url.rsplit('/').next())
+        .map(|glue| vec![glue.to_owned(), glue.replace(".js", "_bg.wasm")])
+        .unwrap_or_default()
+}
+
 /// `html` with trunk's inline `<script type="module">` replaced by a
 /// reference to a file of the same content, and that file's name and
 /// content; unchanged (and `None`) when there is no inline script, as
-/// after an earlier run.
-fn externalise_loader(html: &str) -> Result<(String, Option<(String, String)>), String> {
+/// after an earlier run. With `index_app` (the glue of the app for a
+/// compiled index) the loader chooses between the two apps, and the
+/// page no longer preloads trunk's: which one it needs is known only
+/// once `boot.js` has read `config.json` and the index's manifest.
+fn externalise_loader(
+    html: &str,
+    index_app: Option<&str>,
+) -> Result<(String, Option<(String, String)>), String> {
     const OPEN: &str = "<script type=\"module\">";
     let Some(start) = html.find(OPEN) else {
         return Ok((html.to_owned(), None));
@@ -78,21 +115,47 @@ fn externalise_loader(html: &str) -> Result<(String, Option<(String, String)>), 
         .find("</script>")
         .map(|at| body_start + at)
         .ok_or("index.html: the loader script is not closed")?;
-    let script = dynamic_glue(html[body_start..end].trim())?;
     let base = base_href(html).unwrap_or("/");
+    let index_app = index_app.map(|glue| format!("{base}{glue}"));
+    let script = dynamic_glue(html[body_start..end].trim(), index_app.as_deref())?;
     let name = format!("loader-{:016x}.js", fnv1a(script.as_bytes()));
     let tag = format!("<script type=\"module\" src=\"{base}{name}\"></script>");
-    let rewritten = format!(
+    let mut rewritten = format!(
         "{}{tag}{}",
         &html[..start],
         &html[end + "</script>".len()..]
     );
+    if index_app.is_some() {
+        rewritten = without_app_preloads(&rewritten);
+    }
     Ok((rewritten, Some((name, format!("{script}\n")))))
 }
 
+/// `html` without trunk's preloads of the app's glue and wasm.
+fn without_app_preloads(html: &str) -> String {
+    let mut kept = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<link rel=\"") {
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let link = &rest[at..end];
+        let preload = link.starts_with("<link rel=\"modulepreload\"")
+            || (link.starts_with("<link rel=\"preload\"") && link.contains("application/wasm"));
+        kept.push_str(&rest[..at]);
+        if !preload {
+            kept.push_str(link);
+        }
+        rest = &rest[end..];
+    }
+    kept.push_str(rest);
+    kept
+}
+
 /// trunk's loader `script` with its static import of the app's glue
-/// (`import init, * as bindings from '…';`) made an import when it runs.
-fn dynamic_glue(script: &str) -> Result<String, String> {
+/// (`import init, * as bindings from '…';`) made an import when it runs;
+/// with `index_app` (the glue of the app for a compiled index, under the
+/// base), that app's glue and wasm when `boot.js` says the data is a
+/// compiled index (`broadsheetEarly.app`), else trunk's.
+fn dynamic_glue(script: &str, index_app: Option<&str>) -> Result<String, String> {
     const IMPORT: &str = "import init";
     let Some(at) = script.find(IMPORT) else {
         return Ok(script.to_owned());
@@ -106,10 +169,23 @@ fn dynamic_glue(script: &str) -> Result<String, String> {
         .split('\'')
         .nth(1)
         .ok_or_else(|| format!("index.html: the loader's import has no quoted URL: {statement}"))?;
+    let Some(index_app) = index_app else {
+        return Ok(format!(
+            "{}const bindings = await import('{url}');\nconst init = bindings.default;{}",
+            &script[..at],
+            &script[end..]
+        ));
+    };
+    let wasm = format!("'{}_bg.wasm'", url.trim_end_matches(".js"));
+    if !script[end..].contains(&wasm) {
+        return Err(format!("index.html: the loader does not load {wasm}"));
+    }
     Ok(format!(
-        "{}const bindings = await import('{url}');\nconst init = bindings.default;{}",
+        "{}const every = '{url}';\nconst early = window.broadsheetEarly;\n\
+         const glue = early && early.app && (await early.app) === 'index' ? '{index_app}' : every;\n\
+         const bindings = await import(glue);\nconst init = bindings.default;{}",
         &script[..at],
-        &script[end..]
+        script[end..].replace(&wasm, "glue.replace(/\\.js$/, '_bg.wasm')")
     ))
 }
 
@@ -310,7 +386,7 @@ window.wasmBindings = bindings;
 
     #[test]
     fn the_loader_moves_to_a_file_under_the_base() {
-        let (html, loader) = externalise_loader(TRUNK).unwrap();
+        let (html, loader) = externalise_loader(TRUNK, None).unwrap();
         let (name, script) = loader.unwrap();
         assert!(name.starts_with("loader-") && name.ends_with(".js") && name.len() == 26);
         assert!(script.starts_with(
@@ -321,9 +397,41 @@ window.wasmBindings = bindings;
         )));
         assert!(!html.contains("await init"));
         // A second run finds nothing inline and changes nothing.
-        let (again, none) = externalise_loader(&html).unwrap();
+        let (again, none) = externalise_loader(&html, None).unwrap();
         assert_eq!(again, html);
         assert!(none.is_none());
+    }
+
+    #[test]
+    fn with_the_app_for_a_compiled_index_the_loader_chooses() {
+        let page = TRUNK.replace(
+            "</head>",
+            r#"<link rel="modulepreload" href="/news/broadsheet-0123456789abcdef.js" crossorigin="anonymous"><link rel="preload" href="/news/broadsheet-0123456789abcdef_bg.wasm" as="fetch" type="application/wasm"><link rel="manifest" href="/news/manifest.webmanifest"></head>"#,
+        );
+        let (html, loader) =
+            externalise_loader(&page, Some("broadsheet-index-00000000000000ff.js")).unwrap();
+        let (_, script) = loader.unwrap();
+        assert!(script.contains(
+            "const glue = early && early.app && (await early.app) === 'index' ? '/news/broadsheet-index-00000000000000ff.js' : every;"
+        ), "{script}");
+        assert!(script.contains("const bindings = await import(glue);"));
+        assert!(
+            script.contains("init({ module_or_path: glue.replace(/\\.js$/, '_bg.wasm') })"),
+            "{script}"
+        );
+        assert!(!script.contains("0123456789abcdef_bg.wasm"), "{script}");
+        // Which app is not known before boot.js has read the data's
+        // configuration: neither is preloaded; other links stay.
+        assert!(!html.contains("preload"), "{html}");
+        assert!(html.contains(r#"<link rel="manifest" href="/news/manifest.webmanifest">"#));
+        assert!(html.contains(r#"<link rel="stylesheet" href="/news/base-0123456789abcdef.css"/>"#));
+        assert_eq!(
+            super::app_files(&script),
+            [
+                "broadsheet-0123456789abcdef.js",
+                "broadsheet-0123456789abcdef_bg.wasm"
+            ]
+        );
     }
 
     /// The policy each shipped host configuration sends.

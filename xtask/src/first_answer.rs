@@ -24,54 +24,89 @@ pub fn run(dist: &Path) -> Result<(), String> {
     let index_path = dist.join("index.html");
     let html = std::fs::read_to_string(&index_path)
         .map_err(|e| format!("{}: {e} (run trunk build first)", index_path.display()))?;
-    let target = target_dir();
-    run_tool(
-        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())).args([
-            "build",
-            "--quiet",
-            "--release",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--package",
-            PACKAGE,
-        ]),
-    )?;
-    let built = target.join(format!("wasm32-unknown-unknown/release/{WASM}.wasm"));
-    let out = target.join("first-answer");
-    run_tool(Command::new("wasm-bindgen").args([
-        "--target".as_ref(),
-        "web".as_ref(),
-        "--no-typescript".as_ref(),
-        "--out-dir".as_ref(),
-        out.as_os_str(),
-        built.as_os_str(),
-    ]))?;
-    let bound = out.join(format!("{WASM}_bg.wasm"));
-    let optimised = out.join("optimised.wasm");
-    run_tool(Command::new("wasm-opt").args([
-        "-Oz".as_ref(),
-        "--enable-bulk-memory".as_ref(),
-        "--enable-nontrapping-float-to-int".as_ref(),
-        "--enable-sign-ext".as_ref(),
-        "--enable-reference-types".as_ref(),
-        bound.as_os_str(),
-        "-o".as_ref(),
-        optimised.as_os_str(),
-    ]))?;
-    let wasm = read(&optimised)?;
-    let glue = read(&out.join(format!("{WASM}.js")))?;
-    let mut both = wasm.clone();
-    both.extend_from_slice(&glue);
-    let name = format!("{PREFIX}{:016x}", fnv1a(&both));
-    remove_earlier(dist)?;
-    write(&dist.join(format!("{name}.js")), &glue)?;
-    write(&dist.join(format!("{name}_bg.wasm")), &wasm)?;
+    let name = Module {
+        cargo: &["--package", PACKAGE],
+        wasm: WASM,
+        prefix: PREFIX,
+        optimise: [
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-reference-types",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+    }
+    .build(dist)?;
     write(&index_path, named(&html, &format!("{name}.js"))?.as_bytes())?;
-    println!(
-        "first-answer: {name}.js and {name}_bg.wasm ({} KB of wasm, before compression)",
-        wasm.len() / 1024
-    );
     Ok(())
+}
+
+/// A wasm module built for the browser beside trunk's app, bound and
+/// optimised as trunk does the app's, and named by its content
+/// (`<prefix><hash>.js` and `…_bg.wasm`, immutable like the app's files).
+pub struct Module<'a> {
+    /// What `cargo build` builds (`--package …`, `--bin …`).
+    pub cargo: &'a [&'a str],
+    /// The built wasm's file stem.
+    pub wasm: &'a str,
+    /// How the files' names start.
+    pub prefix: &'a str,
+    /// wasm-opt's arguments.
+    pub optimise: Vec<String>,
+}
+
+impl Module<'_> {
+    /// Builds the module into `dist`, replacing an earlier build's, and
+    /// returns its name (`<prefix><hash>`).
+    pub fn build(&self, dist: &Path) -> Result<String, String> {
+        let target = target_dir();
+        run_tool(
+            Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
+                .args([
+                    "build",
+                    "--quiet",
+                    "--release",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                ])
+                .args(self.cargo),
+        )?;
+        let built = target.join(format!("wasm32-unknown-unknown/release/{}.wasm", self.wasm));
+        let out = target.join(self.prefix.trim_end_matches('-'));
+        run_tool(Command::new("wasm-bindgen").args([
+            "--target".as_ref(),
+            "web".as_ref(),
+            "--no-typescript".as_ref(),
+            "--out-dir".as_ref(),
+            out.as_os_str(),
+            built.as_os_str(),
+        ]))?;
+        let bound = out.join(format!("{}_bg.wasm", self.wasm));
+        let optimised = out.join("optimised.wasm");
+        run_tool(
+            Command::new("wasm-opt")
+                .args(&self.optimise)
+                .arg(&bound)
+                .arg("-o")
+                .arg(&optimised),
+        )?;
+        let wasm = read(&optimised)?;
+        let glue = read(&out.join(format!("{}.js", self.wasm)))?;
+        let mut both = wasm.clone();
+        both.extend_from_slice(&glue);
+        let name = format!("{}{:016x}", self.prefix, fnv1a(&both));
+        remove_earlier(dist, self.prefix)?;
+        write(&dist.join(format!("{name}.js")), &glue)?;
+        write(&dist.join(format!("{name}_bg.wasm")), &wasm)?;
+        println!(
+            "{}: {name}.js and {name}_bg.wasm ({} KB of wasm, before compression)",
+            self.prefix.trim_end_matches('-'),
+            wasm.len() / 1024
+        );
+        Ok(name)
+    }
 }
 
 /// `html` with the meta element naming `script` (replacing one an
@@ -91,14 +126,14 @@ fn named(html: &str, script: &str) -> Result<String, String> {
     Ok(format!("{}{element}{}", &html[..at], &html[at..]))
 }
 
-/// Removes the module files an earlier run left in `dist`.
-fn remove_earlier(dist: &Path) -> Result<(), String> {
+/// Removes the files of `prefix` an earlier run left in `dist`.
+fn remove_earlier(dist: &Path, prefix: &str) -> Result<(), String> {
     for entry in std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         let earlier = path
             .file_name()
             .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(PREFIX));
+            .is_some_and(|n| n.starts_with(prefix));
         if earlier {
             std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         }
@@ -107,7 +142,7 @@ fn remove_earlier(dist: &Path) -> Result<(), String> {
 }
 
 /// Where cargo builds: `CARGO_TARGET_DIR`, or the workspace's `target/`.
-fn target_dir() -> PathBuf {
+pub fn target_dir() -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(
         || Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"),
         PathBuf::from,

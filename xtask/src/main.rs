@@ -4,6 +4,8 @@
 //!   brotli, and fail when the wasm is over its brotli budget.
 //! - `first-answer [<dist-dir>]`: after trunk, the search-only module a
 //!   page as built answers a typed search with (see `first_answer`).
+//! - `index-app [<dist-dir>]`: after trunk, the app for a compiled index
+//!   alone, a smaller wasm than trunk's (see `index_app`).
 //! - `prerender [<dist-dir>]`: every route of the bundle as a static
 //!   HTML page (see `prerender`).
 //! - `check-data <bundle-dir>`: read a bundle's index and every article it
@@ -20,6 +22,7 @@ mod feeds;
 mod finish_dist;
 mod first_answer;
 mod generate;
+mod index_app;
 mod prerender;
 mod size;
 
@@ -52,6 +55,9 @@ fn main() -> ExitCode {
         Some("finish-dist") => {
             finish_dist::run(&PathBuf::from(args.get(1).map_or("dist", String::as_str)))
         }
+        Some("index-app") => {
+            index_app::run(&PathBuf::from(args.get(1).map_or("dist", String::as_str)))
+        }
         Some("first-answer") => {
             first_answer::run(&PathBuf::from(args.get(1).map_or("dist", String::as_str)))
         }
@@ -68,7 +74,7 @@ fn main() -> ExitCode {
             _ => Err("usage: cargo xtask bundle <content-dir> <out-dir>".to_owned()),
         },
         _ => Err(
-            "usage: cargo xtask <command>\n  size [<dist-dir>]        wasm and JS sizes, raw/gzip/brotli, against the budget\n  first-answer [<dist-dir>] after trunk: the search-only module a page as built answers with\n  finish-dist [<dist-dir>] after trunk: external loader script, 404.html, .gz/.br files\n  prerender [<dist-dir>] [--articles <N>]  after finish-dist: every route of the bundle as static HTML (only the newest N articles' pages)\n  check-data <bundle-dir>  validate a bundle with the app's parser\n  generate --articles <N> --out <dir> [--seed <S>]  a synthetic bundle\n  bundle <content-dir> <out-dir>  Markdown content into a bundle"
+            "usage: cargo xtask <command>\n  size [<dist-dir>]        wasm and JS sizes, raw/gzip/brotli, against the budget\n  first-answer [<dist-dir>] after trunk: the search-only module a page as built answers with\n  index-app [<dist-dir>]   after trunk: the app for a compiled index alone (a smaller wasm)\n  finish-dist [<dist-dir>] after trunk: external loader script, 404.html, .gz/.br files\n  prerender [<dist-dir>] [--articles <N>]  after finish-dist: every route of the bundle as static HTML (only the newest N articles' pages)\n  check-data <bundle-dir>  validate a bundle with the app's parser\n  generate --articles <N> --out <dir> [--seed <S>]  a synthetic bundle\n  bundle <content-dir> <out-dir>  Markdown content into a bundle"
                 .to_owned(),
         ),
     };

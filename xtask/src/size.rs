@@ -3,23 +3,30 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The release wasm may not exceed this many bytes after brotli
-/// (download and compile time on a phone; pages are prerendered, so it
-/// delays no first paint). Measured with the encoder and settings
-/// `finish-dist` serves it with, so the figure is what a reader downloads.
-/// The project's ceiling is 160 KB; this budget sits under 2 KB above
-/// what the app measures, so growth is a decision. The measured history is in
-/// the commit messages. Over the ceiling for now (#19, open): the wasm
-/// carries both the compiled index's reader (16 KB) and the whole-index
-/// reader it replaces, and the author and tag comboboxes (8 KB: Leptos's
-/// attribute and view code for each element); bringing it back under
-/// 160 KB is part of #19. Telling a host's web page and a policy's
-/// refusal from a missing file and an unreachable server (#20) added
-/// 0.9 KB (178.1 to 179.0 KB). Word files that keep only a long word's
-/// newest articles (#19) added 1.0 KB (179.7 to 180.7 KB): a first search
-/// reads a few KB of them instead of every article of the word (30 KB
-/// for "peru" at 100,000 articles, 78 KB at 1,000,000).
-const WASM_BROTLI_BUDGET: usize = 182 * 1024;
+/// The release wasm of the app for every source (trunk's `broadsheet`)
+/// may not exceed this many bytes after brotli (download and compile
+/// time on a phone; pages are prerendered, so it delays no first paint).
+/// Measured with the encoder and settings `finish-dist` serves it with,
+/// so the figure is what a reader downloads. This budget sits under 2 KB
+/// above what the app measures, so growth is a decision. The measured
+/// history is in the commit messages. Telling a host's web page and a
+/// policy's refusal from a missing file and an unreachable server (#20)
+/// added 0.9 KB (178.1 to 179.0 KB). Word files that keep only a long
+/// word's newest articles (#19) added 1.0 KB (179.7 to 180.7 KB). Reading
+/// the other sources through `source::Readers` (#19), so that the app for
+/// a compiled index can leave them out, added 3.3 KB (180.8 to 184.1 KB):
+/// only readers of an API, a WordPress site or a bundle without a
+/// compiled index download this build.
+const WASM_BROTLI_BUDGET: usize = 186 * 1024;
+
+/// The app for a compiled index (`cargo xtask index-app`), what a reader
+/// of a static host downloads. The project's ceiling is 160 KB; 164.5 KB
+/// when it was made (16.3 KB under the app for every source): over the
+/// ceiling for now (#19, open). It still carries the whole-index reader's
+/// query code the pages call (`Archive::catalog`, never set in this
+/// build) and the author and tag comboboxes (8 KB: Leptos's attribute
+/// and view code for each element).
+const INDEX_APP_BROTLI_BUDGET: usize = 166 * 1024;
 
 /// The first answer's module (`crates/first-answer`) may not exceed this:
 /// it shares a slow link with the app's wasm, and what it saves a reader
@@ -68,6 +75,8 @@ pub fn run(dist: &Path) -> Result<(), String> {
         );
         let budget = if name.starts_with(crate::first_answer::PREFIX) {
             FIRST_ANSWER_BROTLI_BUDGET
+        } else if name.starts_with(crate::index_app::PREFIX) {
+            INDEX_APP_BROTLI_BUDGET
         } else {
             WASM_BROTLI_BUDGET
         };
@@ -81,8 +90,9 @@ pub fn run(dist: &Path) -> Result<(), String> {
     }
     if over.is_empty() {
         println!(
-            "wasm within budget ({} brotli; the first answer's {})",
+            "wasm within budget ({} brotli; the app for a compiled index {}; the first answer's {})",
             kb(WASM_BROTLI_BUDGET),
+            kb(INDEX_APP_BROTLI_BUDGET),
             kb(FIRST_ANSWER_BROTLI_BUDGET)
         );
         Ok(())

@@ -326,8 +326,14 @@ fn write(site: &Site, page: &Page) -> Result<(usize, bool), String> {
             "<meta name=\"description\" content=\"A news archive.\" />",
             &html::head_tags(&page.head),
         ),
-        // The page is readable without the wasm: it downloads behind the
-        // page's styles rather than beside them.
+    ] {
+        html = replace_once(&html, from, to)?;
+    }
+    // The page is readable without the wasm: it downloads behind the
+    // page's styles rather than beside them. (With the app for a
+    // compiled index built too, the page preloads neither app: the loader
+    // chooses once boot.js has read the data's configuration.)
+    for (from, to) in [
         (
             "as=\"fetch\" type=\"application/wasm\">",
             "as=\"fetch\" type=\"application/wasm\" fetchpriority=\"low\">",
@@ -337,7 +343,7 @@ fn write(site: &Site, page: &Page) -> Result<(usize, bool), String> {
             "<link rel=\"modulepreload\" fetchpriority=\"low\"",
         ),
     ] {
-        html = replace_once(&html, from, to)?;
+        html = html.replacen(from, to, 1);
     }
     let html = match (html.find("<noscript>"), html.find("</noscript>")) {
         (Some(start), Some(end)) => {
