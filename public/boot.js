@@ -448,6 +448,32 @@
   if (builtAs !== null && builtAs !== "*") {
     prepare();
   }
+  // The app for a compiled index (cargo xtask index-app), at the
+  // priority the page gives the data.
+  function preloadIndexApp() {
+    var meta = document.querySelector('meta[name="broadsheet-index-app"]');
+    if (!meta) {
+      return;
+    }
+    var glue = new URL(meta.content, document.baseURI).href;
+    [
+      ["modulepreload", glue, null],
+      ["preload", glue.replace(/\.js$/, "_bg.wasm"), "fetch"],
+    ].forEach(function (link) {
+      var element = document.createElement("link");
+      element.rel = link[0];
+      element.href = link[1];
+      element.crossOrigin = "anonymous";
+      if (link[2]) {
+        element.as = link[2];
+        element.type = "application/wasm";
+      }
+      if (prerendered) {
+        element.setAttribute("fetchpriority", "low");
+      }
+      document.head.appendChild(element);
+    });
+  }
   ready = get("config.json")
     .then(function (response) {
       return response.ok ? response.clone().arrayBuffer() : null;
@@ -474,6 +500,9 @@
       if (bundle !== "" && bundle.slice(-1) !== "/") {
         bundle += "/";
       }
+      // A bundle: the app for a compiled index starts downloading now (a
+      // built site always has one; without, the loader runs the other).
+      preloadIndexApp();
       if (article) {
         get(bundle + "articles/" + article[1] + ".json", true);
       }

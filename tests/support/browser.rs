@@ -398,7 +398,9 @@ impl Browser {
                 vec![],
             )
             .await?;
-        let names: Vec<String> = serde_json::from_value(names)?;
+        let mut names: Vec<String> = serde_json::from_value(names)?;
+        // WebKit lists a preloaded file again when the page fetches it.
+        names.dedup();
         anyhow::ensure!(names.len() <= 1, "more than one app loaded: {names:?}");
         Ok(names.first().and_then(|name| {
             name.trim_end_matches("_bg.wasm")

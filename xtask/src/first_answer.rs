@@ -39,7 +39,10 @@ pub fn run(dist: &Path) -> Result<(), String> {
         .to_vec(),
     }
     .build(dist)?;
-    write(&index_path, named(&html, &format!("{name}.js"))?.as_bytes())?;
+    write(
+        &index_path,
+        named(&html, META, &format!("{name}.js"))?.as_bytes(),
+    )?;
     Ok(())
 }
 
@@ -109,11 +112,12 @@ impl Module<'_> {
     }
 }
 
-/// `html` with the meta element naming `script` (replacing one an
-/// earlier run wrote).
-fn named(html: &str, script: &str) -> Result<String, String> {
-    let element = format!(r#"<meta name="{META}" content="{script}">"#);
-    let open = format!(r#"<meta name="{META}""#);
+/// `html` with the meta element `meta` naming `script` (replacing one an
+/// earlier run wrote), before the head's scripts, which read it as they
+/// run.
+pub fn named(html: &str, meta: &str, script: &str) -> Result<String, String> {
+    let element = format!(r#"<meta name="{meta}" content="{script}">"#);
+    let open = format!(r#"<meta name="{meta}""#);
     if let Some(at) = html.find(&open) {
         let end = html[at..]
             .find('>')
@@ -171,12 +175,12 @@ mod tests {
     #[test]
     fn the_module_is_named_once_in_the_head() {
         let html = "<html><head><title>x</title></head><body></body></html>";
-        let once = named(html, "first-answer-1.js").unwrap();
+        let once = named(html, META, "first-answer-1.js").unwrap();
         assert_eq!(
             once,
             r#"<html><head><title>x</title><meta name="broadsheet-first-answer" content="first-answer-1.js"></head><body></body></html>"#
         );
-        let again = named(&once, "first-answer-2.js").unwrap();
+        let again = named(&once, META, "first-answer-2.js").unwrap();
         assert_eq!(
             again,
             once.replace("first-answer-1.js", "first-answer-2.js")
@@ -184,6 +188,7 @@ mod tests {
         // Before the scripts, which read it as they run.
         let scripted = named(
             r#"<html><head><title>x</title><script src="boot.js"></script></head></html>"#,
+            META,
             "first-answer-1.js",
         )
         .unwrap();

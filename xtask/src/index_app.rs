@@ -1,30 +1,42 @@
-//! `cargo xtask index-app <dist>`: after trunk, before `finish-dist`.
+//! `cargo xtask index-app <dist>`: after trunk and `first-answer`, before
+//! `finish-dist`.
 //! Builds the app for a compiled index (`src/bin/broadsheet-index.rs`:
 //! the same views without the readers of an API, a WordPress site or a
 //! whole bundle) beside trunk's app, bound and optimised with the
 //! wasm-opt settings `index.html` gives trunk, as
-//! `broadsheet-index-<hash>.js` and `…_bg.wasm`. `finish-dist`'s loader
-//! loads it when `boot.js` finds a compiled index, else trunk's.
+//! `broadsheet-index-<hash>.js` and `…_bg.wasm`, named in `index.html`'s
+//! `<meta name="broadsheet-index-app">`. `boot.js` starts loading it
+//! once `config.json` names a bundle, and `finish-dist`'s loader runs it
+//! when the bundle has a compiled index, else trunk's.
 
 use std::path::Path;
 
-use crate::first_answer::Module;
+use crate::finish_dist::write;
+use crate::first_answer::{named, Module};
 
 /// How the app's files' names start.
 pub const PREFIX: &str = "broadsheet-index-";
+/// The meta element's name.
+const META: &str = "broadsheet-index-app";
 
 /// Builds the app for a compiled index into `dist`.
 pub fn run(dist: &Path) -> Result<(), String> {
     let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("../index.html");
     let html = std::fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
-    Module {
+    let name = Module {
         cargo: &["--package", "broadsheet", "--bin", "broadsheet-index"],
         wasm: "broadsheet-index",
         prefix: PREFIX,
         optimise: optimisation(&html)?,
     }
     .build(dist)?;
-    Ok(())
+    let index_path = dist.join("index.html");
+    let built = std::fs::read_to_string(&index_path)
+        .map_err(|e| format!("{}: {e} (run trunk build first)", index_path.display()))?;
+    write(
+        &index_path,
+        named(&built, META, &format!("{name}.js"))?.as_bytes(),
+    )
 }
 
 /// The wasm-opt arguments trunk runs with, from `index.html`'s app link:
