@@ -64,8 +64,7 @@ pub fn ArticlePage(
             // From the results the reader came from, if at hand.
             return index.teaser_at_hand(&slug.get_value()).map(Some);
         }
-        let catalog = archive.catalog.as_ref()?;
-        Some(catalog.index().teaser(&slug.get_value()).cloned())
+        Some(archive.catalog.as_ref()?.teaser(&slug.get_value()))
     };
     // The same teaser from the index and then the article file leaves
     // the header as it is.
@@ -327,13 +326,7 @@ fn Around(
     let given = given.unwrap_or_else(|| Surroundings {
         place: catalog.and_then(|catalog| catalog.around(&query, &slug).map(Place::from)),
         related: catalog
-            .map(|catalog| {
-                catalog
-                    .related(&slug, RELATED)
-                    .into_iter()
-                    .cloned()
-                    .collect()
-            })
+            .map(|catalog| catalog.related(&slug, RELATED))
             .unwrap_or_default(),
     });
     let around = given.place;

@@ -201,7 +201,7 @@ pub fn ListingPage(
             });
         }
         if let Some(catalog) = &loaded.catalog {
-            let (name, description) = catalog.index().archive(kind, &slug)?;
+            let (name, description) = catalog.archive(kind, &slug)?;
             return Some(Heading {
                 kind: kind.label(),
                 name,

@@ -16,6 +16,7 @@ mod load;
 mod readers;
 mod session;
 mod static_index;
+mod whole_index;
 mod wordpress;
 
 pub use bundle::{fetch_article, fetch_index};
@@ -26,11 +27,12 @@ pub use load::Load;
 pub use readers::Readers;
 pub use session::Session;
 pub use static_index::StaticIndex;
+pub use whole_index::WholeIndex;
 
 use std::sync::Arc;
 
 use broadsheet_core::query::{sections, FacetCount};
-use broadsheet_core::{is_valid_slug, Answer, Article, Catalog, Config, Query, Site, Source};
+use broadsheet_core::{is_valid_slug, Answer, Article, Config, Query, Site, Source};
 use leptos::prelude::*;
 use web_sys::AbortSignal;
 
@@ -44,7 +46,7 @@ pub struct Archive {
     pub site: Site,
     /// With a bundle that has no compiled index, the whole index,
     /// answered locally; else `None`.
-    pub catalog: Option<Catalog>,
+    pub catalog: Option<Box<dyn WholeIndex>>,
     /// With a bundle's compiled static index, the index, which loads what
     /// each query needs ([`load_answer`]).
     pub index: Option<StaticIndex>,
@@ -59,7 +61,7 @@ impl Archive {
     pub fn new(
         config: Config,
         site: Site,
-        catalog: Option<Catalog>,
+        catalog: Option<Box<dyn WholeIndex>>,
         categories: &[FacetCount],
     ) -> Self {
         let sections = match &catalog {
@@ -104,8 +106,7 @@ impl Archive {
                 Err(_) => broadsheet_core::compiled::Step::Need(Vec::new()),
             });
         }
-        let catalog = self.catalog.as_ref()?;
-        Some(catalog.run(&catalog.known(query)).into_answer())
+        Some(self.catalog.as_ref()?.answer(query))
     }
 
     /// Why each teaser the bundle holds but the app could not read was
@@ -114,14 +115,9 @@ impl Archive {
         if let Some(index) = &self.index {
             return index.skipped.clone();
         }
-        self.catalog.as_ref().map_or_else(Vec::new, |catalog| {
-            catalog
-                .index()
-                .skipped
-                .iter()
-                .map(ToString::to_string)
-                .collect()
-        })
+        self.catalog
+            .as_ref()
+            .map_or_else(Vec::new, |catalog| catalog.skipped())
     }
 }
 

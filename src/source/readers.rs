@@ -85,7 +85,7 @@ async fn archive(session: Session, config: Config) -> Result<Archive, LoadError>
         Source::Bundle(_) => {
             let index = fetch_index(&base).await?;
             let site = index.site.clone();
-            Archive::new(config, site, Some(Catalog::new(index)), &[])
+            Archive::new(config, site, Some(Box::new(Catalog::new(index))), &[])
         }
         Source::WordPress(_) => {
             let site = wordpress::connect(session, &base).await?;

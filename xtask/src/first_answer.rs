@@ -170,7 +170,7 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::named;
+    use super::{named, META};
 
     #[test]
     fn the_module_is_named_once_in_the_head() {
