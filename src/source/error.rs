@@ -80,17 +80,20 @@ pub enum LoadError {
     /// The answer arrived but is not usable data.
     #[error("{0}")]
     Data(DataError),
-    /// A WordPress site could not be read, and what its publisher can do.
-    #[error("The WordPress site {site} {problem}")]
-    WordPress {
-        /// The site's address, as `config.json` gives it.
-        site: String,
-        /// What went wrong.
-        problem: WordPressProblem,
-    },
+    /// A WordPress site could not be read, and what its publisher can do:
+    /// [`LoadError::wordpress`]'s message. Held as text, so the app for a
+    /// compiled index, which never reads a WordPress site, carries none of
+    /// [`WordPressProblem`]'s wording.
+    #[error("{0}")]
+    WordPress(String),
 }
 
 impl LoadError {
+    /// The site at `site` could not be read, for `problem`.
+    pub fn wordpress(site: &str, problem: WordPressProblem) -> Self {
+        LoadError::WordPress(format!("The WordPress site {site} {problem}"))
+    }
+
     /// Whether the file is not there: a 404, or a host's web page in its
     /// place.
     pub fn is_missing(&self) -> bool {

@@ -134,11 +134,13 @@ async fn connection(session: Session, site: &str) -> Result<Rc<Connection>, Load
         Some(connection) => Ok(connection),
         None => {
             connect(session, site).await?;
-            session.wordpress().ok_or_else(|| LoadError::WordPress {
-                site: site.to_owned(),
-                problem: WordPressProblem::NoApi {
-                    url: site.to_owned(),
-                },
+            session.wordpress().ok_or_else(|| {
+                LoadError::wordpress(
+                    site,
+                    WordPressProblem::NoApi {
+                        url: site.to_owned(),
+                    },
+                )
             })
         }
     }
@@ -260,10 +262,10 @@ async fn fetch_posts(
         };
         let number = |at: usize| -> Option<u32> { body.headers.get(at)?.as_deref()?.parse().ok() };
         let (Some(total), Some(pages)) = (number(0), number(1)) else {
-            return Err(LoadError::WordPress {
-                site: connection.site.clone(),
-                problem: WordPressProblem::NoTotals { url },
-            });
+            return Err(LoadError::wordpress(
+                &connection.site,
+                WordPressProblem::NoTotals { url },
+            ));
         };
         if fell_back && page == 1 && pages > 1 {
             page = pages;
@@ -340,8 +342,5 @@ async fn explain(site: &str, error: LoadError, cancel: &Option<AbortSignal>) -> 
         },
         other => return other,
     };
-    LoadError::WordPress {
-        site: site.to_owned(),
-        problem,
-    }
+    LoadError::wordpress(site, problem)
 }
