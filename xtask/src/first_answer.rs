@@ -28,8 +28,10 @@ pub fn run(dist: &Path) -> Result<(), String> {
         cargo: &["--package", PACKAGE],
         wasm: WASM,
         prefix: PREFIX,
+        // `--low-memory-unused` as the app's (index.html says why).
         optimise: [
             "-Oz",
+            "--low-memory-unused",
             "--enable-bulk-memory",
             "--enable-nontrapping-float-to-int",
             "--enable-sign-ext",
