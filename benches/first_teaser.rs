@@ -6,10 +6,12 @@
 //!
 //! - (a) the prerendered build (`make build`),
 //! - (b) the same app client-rendered only (its `app.html` as `/`),
-//! - (c) a plain static HTML page of the same listing (the prerendered
-//!   page without its scripts),
+//! - (c) the issue's reference, the physical limit: a plain static page of
+//!   the same listing as one self-contained file (the prerendered page
+//!   without its scripts, its style sheet inline),
+//! - (d) that page with its style sheet apart, as built,
 //!
-//! loaded in turn (a, b, c, a, b, c, …), every HTML page compressed by
+//! loaded in turn (a, b, c, d, a, b, …), every HTML page compressed by
 //! nginx on the fly alike. Prints each load, the medians and their ratios
 //! to (c), and when the page became interactive (the app's: for (a) when
 //! it took over from the page as built, for (b) its first teaser);
@@ -52,10 +54,29 @@ async fn main() -> anyhow::Result<()> {
         ">",
     );
     let plain = without(&plain, "<link rel=\"preload\"", ">");
+    // The issue's reference, the physical limit: that page as one
+    // self-contained file, its style sheet inline.
+    let sheet = "<link rel=\"stylesheet\" href=\"/";
+    let Some(at) = plain.find(sheet) else {
+        bail!("the page as built links no style sheet at the site's root");
+    };
+    let href_end = plain[at + sheet.len()..]
+        .find('"')
+        .map(|end| at + sheet.len() + end);
+    let Some(href_end) = href_end else {
+        bail!("an unclosed style sheet link");
+    };
+    let css = read(&plain[at + sheet.len()..href_end])?;
+    let inline = format!(
+        "{}<style>{css}</style>{}",
+        &plain[..at],
+        without(&plain[at..], "<link rel=\"stylesheet\"", ">")
+    );
     let variants = [
         ("(a) prerendered", prerendered),
         ("(b) client-rendered", client),
-        ("(c) static HTML", plain),
+        ("(c) self-contained", inline),
+        ("(d) static, styles apart", plain),
     ];
 
     let browser = Browser::start().await?;
