@@ -139,6 +139,21 @@ async fn keystrokes(
 
     browser.client.goto(url).await?;
     browser.wait_for_grid(Duration::from_secs(120)).await?;
+    // The app's own view: a page as built is handed over or set aside
+    // (boot.js) once the app has its data, and the keys are for the app.
+    support::eventually_within(Duration::from_secs(120), "the app's view", || async {
+        let ready = browser
+            .client
+            .execute(
+                r#"return !document.querySelector("[data-prerendered-view]")
+                     && !!document.getElementById("filter-q")
+                     && !!document.querySelector("main [data-teaser]");"#,
+                vec![],
+            )
+            .await?;
+        Ok(ready.as_bool().unwrap_or(false).then_some(()))
+    })
+    .await?;
     browser
         .client
         .execute(
