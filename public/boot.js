@@ -449,30 +449,29 @@
     prepare();
   }
   // The app for a compiled index (cargo xtask index-app), at the
-  // priority the page gives the data.
+  // priority the page gives the data: its glue preloaded, its wasm
+  // fetched here and handed to the loader (xtask/src/finish_dist.rs)
+  // through `broadsheetEarly.wasm`. Not a preload: WebKit downloads a
+  // preloaded wasm again when the loader fetches it.
   function preloadIndexApp() {
     var meta = document.querySelector('meta[name="broadsheet-index-app"]');
     if (!meta) {
       return;
     }
     var glue = new URL(meta.content, document.baseURI).href;
-    [
-      ["modulepreload", glue, null],
-      ["preload", glue.replace(/\.js$/, "_bg.wasm"), "fetch"],
-    ].forEach(function (link) {
-      var element = document.createElement("link");
-      element.rel = link[0];
-      element.href = link[1];
-      element.crossOrigin = "anonymous";
-      if (link[2]) {
-        element.as = link[2];
-        element.type = "application/wasm";
-      }
-      if (prerendered) {
-        element.setAttribute("fetchpriority", "low");
-      }
-      document.head.appendChild(element);
-    });
+    var link = document.createElement("link");
+    link.rel = "modulepreload";
+    link.href = glue;
+    link.crossOrigin = "anonymous";
+    if (prerendered) {
+      link.setAttribute("fetchpriority", "low");
+    }
+    document.head.appendChild(link);
+    var wasm = glue.replace(/\.js$/, "_bg.wasm");
+    var response = fetch(wasm, prerendered ? { priority: "low" } : {});
+    // A failure is the loader's to meet when it takes the response.
+    response.catch(function () {});
+    window.broadsheetEarly.wasm = { url: wasm, response: response };
   }
   ready = get("config.json")
     .then(function (response) {

@@ -180,12 +180,18 @@ fn dynamic_glue(script: &str, index_app: Option<&str>) -> Result<String, String>
     if !script[end..].contains(&wasm) {
         return Err(format!("index.html: the loader does not load {wasm}"));
     }
+    // The wasm boot.js started fetching (`broadsheetEarly.wasm`) when it
+    // is this one: one request in every engine, where WebKit downloads a
+    // preloaded wasm again when the page fetches it.
     Ok(format!(
         "{}const every = '{url}';\nconst early = window.broadsheetEarly;\n\
          const glue = early && early.app && (await early.app) === 'index' ? '{index_app}' : every;\n\
-         const bindings = await import(glue);\nconst init = bindings.default;{}",
+         const bindings = await import(glue);\nconst init = bindings.default;\n\
+         const path = glue.replace(/\\.js$/, '_bg.wasm');\n\
+         const started = early && early.wasm;\n\
+         const source = started && started.url === new URL(path, document.baseURI).href ? started.response : path;{}",
         &script[..at],
-        script[end..].replace(&wasm, "glue.replace(/\\.js$/, '_bg.wasm')")
+        script[end..].replace(&wasm, "source")
     ))
 }
 
@@ -416,7 +422,18 @@ window.wasmBindings = bindings;
         ), "{script}");
         assert!(script.contains("const bindings = await import(glue);"));
         assert!(
-            script.contains("init({ module_or_path: glue.replace(/\\.js$/, '_bg.wasm') })"),
+            script.contains("const path = glue.replace(/\\.js$/, '_bg.wasm');"),
+            "{script}"
+        );
+        // The wasm boot.js started, when it is this one.
+        assert!(
+            script.contains(
+                "const source = started && started.url === new URL(path, document.baseURI).href ? started.response : path;"
+            ),
+            "{script}"
+        );
+        assert!(
+            script.contains("init({ module_or_path: source })"),
             "{script}"
         );
         assert!(!script.contains("0123456789abcdef_bg.wasm"), "{script}");
