@@ -140,15 +140,21 @@ impl Scratch {
     /// A new folder for a cluster, owned by the user its server runs as,
     /// and a free port; nothing running yet.
     fn empty(bin: PathBuf) -> Result<Self, ScratchError> {
+        // Unique within the process by a counter, across processes by the
+        // process's id and the time; made with `create_dir`, so that two
+        // clusters can never share a folder (one's drop would remove the
+        // other's data under its server).
+        static MADE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let dir = std::env::temp_dir().join(format!(
-            "broadsheet-pg-{}-{}",
+            "broadsheet-pg-{}-{}-{}",
             std::process::id(),
+            MADE.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_nanos())
                 .unwrap_or_default()
         ));
-        std::fs::create_dir_all(&dir).map_err(|source| ScratchError::Spawn {
+        std::fs::create_dir(&dir).map_err(|source| ScratchError::Spawn {
             program: format!("mkdir {}", dir.display()),
             source,
         })?;
