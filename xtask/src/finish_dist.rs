@@ -182,14 +182,16 @@ fn dynamic_glue(script: &str, index_app: Option<&str>) -> Result<String, String>
     }
     // The wasm boot.js started fetching (`broadsheetEarly.wasm`) when it
     // is this one: one request in every engine, where WebKit downloads a
-    // preloaded wasm again when the page fetches it.
+    // preloaded wasm again when the page fetches it. Should that request
+    // have failed, the loader asks again, as it did when it was a preload.
     Ok(format!(
         "{}const every = '{url}';\nconst early = window.broadsheetEarly;\n\
          const glue = early && early.app && (await early.app) === 'index' ? '{index_app}' : every;\n\
          const bindings = await import(glue);\nconst init = bindings.default;\n\
          const path = glue.replace(/\\.js$/, '_bg.wasm');\n\
          const started = early && early.wasm;\n\
-         const source = started && started.url === new URL(path, document.baseURI).href ? started.response : path;{}",
+         const again = () => fetch(path);\n\
+         const source = started && started.url === new URL(path, document.baseURI).href ? started.response.then((r) => (r.ok ? r : again()), again) : path;{}",
         &script[..at],
         script[end..].replace(&wasm, "source")
     ))
@@ -428,7 +430,7 @@ window.wasmBindings = bindings;
         // The wasm boot.js started, when it is this one.
         assert!(
             script.contains(
-                "const source = started && started.url === new URL(path, document.baseURI).href ? started.response : path;"
+                "const source = started && started.url === new URL(path, document.baseURI).href ? started.response.then((r) => (r.ok ? r : again()), again) : path;"
             ),
             "{script}"
         );
