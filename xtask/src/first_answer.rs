@@ -21,36 +21,21 @@ const WASM: &str = "broadsheet_first_answer";
 
 /// Builds the module into `dist` and names it in its index.html.
 pub fn run(dist: &Path) -> Result<(), String> {
-    let index_path = dist.join("index.html");
-    let html = std::fs::read_to_string(&index_path)
-        .map_err(|e| format!("{}: {e} (run trunk build first)", index_path.display()))?;
-    let name = Module {
+    Module {
         cargo: &["--package", PACKAGE],
         wasm: WASM,
         prefix: PREFIX,
-        // `--low-memory-unused` as the app's (index.html says why).
-        optimise: [
-            "-Oz",
-            "--low-memory-unused",
-            "--enable-bulk-memory",
-            "--enable-nontrapping-float-to-int",
-            "--enable-sign-ext",
-            "--enable-reference-types",
-        ]
-        .map(str::to_owned)
-        .to_vec(),
+        meta: META,
     }
-    .build(dist)?;
-    write(
-        &index_path,
-        named(&html, META, &format!("{name}.js"))?.as_bytes(),
-    )?;
-    Ok(())
+    .build(dist)
+    .map(drop)
 }
 
 /// A wasm module built for the browser beside trunk's app, bound and
-/// optimised as trunk does the app's, and named by its content
-/// (`<prefix><hash>.js` and `…_bg.wasm`, immutable like the app's files).
+/// optimised as trunk does the app's (with `index.html`'s wasm-opt
+/// settings), named by its content (`<prefix><hash>.js` and `…_bg.wasm`,
+/// immutable like the app's files) and in `dist/index.html`'s
+/// `<meta name="<meta>">`.
 pub struct Module<'a> {
     /// What `cargo build` builds (`--package …`, `--bin …`).
     pub cargo: &'a [&'a str],
@@ -58,14 +43,21 @@ pub struct Module<'a> {
     pub wasm: &'a str,
     /// How the files' names start.
     pub prefix: &'a str,
-    /// wasm-opt's arguments.
-    pub optimise: Vec<String>,
+    /// The name of the meta element that names it in the page.
+    pub meta: &'a str,
 }
 
 impl Module<'_> {
-    /// Builds the module into `dist`, replacing an earlier build's, and
-    /// returns its name (`<prefix><hash>`).
+    /// Builds the module into `dist`, replacing an earlier build's, names
+    /// it in `dist/index.html` and returns its name (`<prefix><hash>`).
     pub fn build(&self, dist: &Path) -> Result<String, String> {
+        let index_path = dist.join("index.html");
+        let html = std::fs::read_to_string(&index_path)
+            .map_err(|e| format!("{}: {e} (run trunk build first)", index_path.display()))?;
+        let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("../index.html");
+        let source =
+            std::fs::read_to_string(&page).map_err(|e| format!("{}: {e}", page.display()))?;
+        let optimise = optimisation(&source)?;
         let target = target_dir();
         run_tool(
             Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
@@ -92,7 +84,7 @@ impl Module<'_> {
         let optimised = out.join("optimised.wasm");
         run_tool(
             Command::new("wasm-opt")
-                .args(&self.optimise)
+                .args(&optimise)
                 .arg(&bound)
                 .arg("-o")
                 .arg(&optimised),
@@ -105,6 +97,10 @@ impl Module<'_> {
         remove_earlier(dist, self.prefix)?;
         write(&dist.join(format!("{name}.js")), &glue)?;
         write(&dist.join(format!("{name}_bg.wasm")), &wasm)?;
+        write(
+            &index_path,
+            named(&html, self.meta, &format!("{name}.js"))?.as_bytes(),
+        )?;
         println!(
             "{}: {name}.js and {name}_bg.wasm ({} KB of wasm, before compression)",
             self.prefix.trim_end_matches('-'),
@@ -114,10 +110,30 @@ impl Module<'_> {
     }
 }
 
+/// The wasm-opt arguments trunk runs with, from `index.html`'s app link:
+/// `-O<data-wasm-opt>` then `data-wasm-opt-params`, so every module is
+/// optimised as the app is.
+fn optimisation(html: &str) -> Result<Vec<String>, String> {
+    let level = attribute(html, "data-wasm-opt")
+        .ok_or("index.html: the app's link has no data-wasm-opt")?;
+    let mut arguments = vec![format!("-O{level}")];
+    if let Some(params) = attribute(html, "data-wasm-opt-params") {
+        arguments.extend(params.split_whitespace().map(str::to_owned));
+    }
+    Ok(arguments)
+}
+
+/// The value of the first attribute `name` in `html`.
+fn attribute<'a>(html: &'a str, name: &str) -> Option<&'a str> {
+    let open = format!(" {name}=\"");
+    let at = html.find(&open)? + open.len();
+    html[at..].split('"').next()
+}
+
 /// `html` with the meta element `meta` naming `script` (replacing one an
 /// earlier run wrote), before the head's scripts, which read it as they
 /// run.
-pub fn named(html: &str, meta: &str, script: &str) -> Result<String, String> {
+fn named(html: &str, meta: &str, script: &str) -> Result<String, String> {
     let element = format!(r#"<meta name="{meta}" content="{script}">"#);
     let open = format!(r#"<meta name="{meta}""#);
     if let Some(at) = html.find(&open) {
@@ -172,7 +188,17 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{named, META};
+    use super::{named, optimisation, META};
+
+    #[test]
+    fn modules_are_optimised_as_the_app() {
+        let html = r#"<link data-trunk rel="rust" data-wasm-opt="z" data-wasm-opt-params="--strip-debug  -Oz --converge" />"#;
+        assert_eq!(
+            optimisation(html).unwrap(),
+            ["-Oz", "--strip-debug", "-Oz", "--converge"]
+        );
+        assert!(optimisation("<link data-trunk rel=\"rust\" />").is_err());
+    }
 
     #[test]
     fn the_module_is_named_once_in_the_head() {
