@@ -398,9 +398,9 @@ impl Browser {
                 vec![],
             )
             .await?;
-        let mut names: Vec<String> = serde_json::from_value(names)?;
-        // WebKit lists a preloaded file again when the page fetches it.
-        names.dedup();
+        // One entry: the app's wasm downloaded once (boot.js's early
+        // request is the loader's, in every engine).
+        let names: Vec<String> = serde_json::from_value(names)?;
         anyhow::ensure!(names.len() <= 1, "more than one app loaded: {names:?}");
         Ok(names.first().and_then(|name| {
             name.trim_end_matches("_bg.wasm")
