@@ -38,10 +38,16 @@ async fn main() -> anyhow::Result<()> {
     let words = words_of(&index);
     let catalog = broadsheet_core::Catalog::new(index);
     // The reference: a plain script scanning every teaser on each key.
-    let style = std::fs::read_dir(site.served(""))?
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .find(|name| name.starts_with("style-") && name.ends_with(".css"))
-        .ok_or_else(|| anyhow::anyhow!("no style sheet in the build"))?;
+    // The app's styles as its pages carry them: inline, with the page's
+    // policy allowing them.
+    let page = std::fs::read_to_string(site.served("index.html"))?;
+    let style = page
+        .find("<meta http-equiv=\"Content-Security-Policy\"")
+        .and_then(|at| {
+            let end = page[at..].find("</style>")? + at + "</style>".len();
+            Some(&page[at..end])
+        })
+        .ok_or_else(|| anyhow::anyhow!("no inline styles in the build's index.html"))?;
     site.put("scan.js", include_str!("scan/scan.js").as_bytes())?;
     site.put(
         "scan.html",
@@ -51,7 +57,7 @@ async fn main() -> anyhow::Result<()> {
 <head>
 <meta charset="utf-8">
 <title>Plain-script scan</title>
-<link rel="stylesheet" href="{style}">
+{style}
 <script src="scan.js" defer></script>
 </head>
 <body>

@@ -1,34 +1,35 @@
 // What cannot wait for the app (WebAssembly), which arrives later. A
-// blocking script in <head>, so it runs before the first paint:
+// deferred script: it runs once the page as built is parsed (and often
+// painted), before the app's loader. What must come before the first
+// paint (the colour theme, and marking a page built for another address)
+// is index.html's inline head script.
 //
-// 1. The colour theme: the reader's saved choice ("light" or "dark") or,
-//    without one, the system's, so the page never shows the wrong theme
-//    first. The toggle button lives in index.html.
-// 2. The filter menus' disclosure button on a phone, and the theme
-//    toggle: behaviour that needs no app state, so it works from the
-//    first paint and costs the wasm nothing.
-// 3. On a prerendered page (cargo xtask prerender), the hand-over from
-//    the page as built to the app: hidden at once if it is not the view
-//    the address asks for, else removed in the frame the app's own view
-//    is ready, keeping what the reader typed and where focus was.
-// 4. The data's first requests: config.json and, for a bundle, the index
+// 1. The filter menus' disclosure button on a phone: behaviour that
+//    needs no app state, so it works before the app and costs the wasm
+//    nothing.
+// 2. On a prerendered page (cargo xtask prerender), the hand-over from
+//    the page as built to the app: removed at once if the head script
+//    marked it as not the view the address asks for, else in the frame
+//    the app's own view is ready, keeping what the reader typed and
+//    where focus was.
+// 3. The data's first requests: config.json and, for a bundle, the index
 //    it names (and on an article's page, the article), for a WordPress
 //    site its REST index, start now, while
 //    the wasm downloads, rather than one after the other once it has
 //    started. The app takes each answer from `broadsheetEarly.take`
 //    (src/source/http.rs) the first time it asks for that URL; Retry asks
 //    the network again.
-// 5. A search typed into the page as built, before the app has taken
+// 4. A search typed into the page as built, before the app has taken
 //    over: the word files its words need start at once (with a short
 //    pause while the reader is still typing), so the app finds them
 //    loaded rather than asking after it starts; and the address follows
 //    what was typed, so the app starts with that search.
-// 6. The first answer to a search typed into the page as built: the
+// 5. The first answer to a search typed into the page as built: the
 //    search-only module (crates/first-answer, a fraction of the app's
 //    wasm) starts when the reader is in the search box, answers from the
 //    compiled index, and fills the page's own cards, so the answer does
 //    not wait for the app. The app takes over as before.
-// 7. What the page's Content-Security-Policy refused: the browser tells
+// 6. What the page's Content-Security-Policy refused: the browser tells
 //    a refused request from an unreachable server only by an event, which
 //    the app cannot catch before it has started (`broadsheetEarly.refused`).
 (function () {
@@ -396,7 +397,7 @@
     return null;
   }
   // Loaded as soon as this script runs on a listing as built (below):
-  // the style sheet is in by then, so it delays no paint, and the word a
+  // the page is parsed by then, so it delays no paint, and the word a
   // reader types waits for it no longer; or once the page has loaded, or
   // as soon as the reader is in the search box.
   window.addEventListener("load", function () {
@@ -424,6 +425,15 @@
       answer();
     }, 150);
   });
+  // In the search box, or typed into it, before this deferred script
+  // ran: as if it had just happened.
+  var box = document.querySelector("[data-prerendered-view] #filter-q");
+  if (box && document.activeElement === box) {
+    prepare();
+  }
+  if (box && box.value !== "") {
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+  }
   // A prerendered page that is not the data's view: hidden from now on,
   // and the app renders its own.
   function setAside() {
@@ -550,54 +560,14 @@
     });
 })();
 
-(function () {
-  var KEY = "broadsheet-theme";
-  var root = document.documentElement;
-  var saved = null;
-  try {
-    saved = localStorage.getItem(KEY);
-  } catch (e) {
-    // Storage refused (private mode): the system's theme it is.
+// The filter menus' disclosure on a phone (src/components/filters.rs).
+document.addEventListener("click", function (event) {
+  var filters = event.target.closest && event.target.closest("[data-filters-toggle]");
+  if (filters) {
+    var open = filters.getAttribute("aria-expanded") === "true";
+    filters.setAttribute("aria-expanded", open ? "false" : "true");
   }
-  var dark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)");
-  function current() {
-    return root.getAttribute("data-theme") || (dark && dark.matches ? "dark" : "light");
-  }
-  function show() {
-    var button = document.querySelector("[data-theme-toggle]");
-    if (button) {
-      button.setAttribute("aria-pressed", current() === "dark" ? "true" : "false");
-    }
-  }
-  if (saved === "light" || saved === "dark") {
-    root.setAttribute("data-theme", saved);
-  }
-  document.addEventListener("DOMContentLoaded", show);
-  if (dark && dark.addEventListener) {
-    dark.addEventListener("change", show);
-  }
-  document.addEventListener("click", function (event) {
-    var filters = event.target.closest && event.target.closest("[data-filters-toggle]");
-    if (filters) {
-      // The filter menus' disclosure on a phone (src/components/filters.rs).
-      var open = filters.getAttribute("aria-expanded") === "true";
-      filters.setAttribute("aria-expanded", open ? "false" : "true");
-      return;
-    }
-    var button = event.target.closest && event.target.closest("[data-theme-toggle]");
-    if (!button) {
-      return;
-    }
-    var next = current() === "dark" ? "light" : "dark";
-    root.setAttribute("data-theme", next);
-    try {
-      localStorage.setItem(KEY, next);
-    } catch (e) {
-      // Not remembered, but applied.
-    }
-    show();
-  });
-})();
+});
 
 (function () {
   var root = document.documentElement;
@@ -605,16 +575,9 @@
   if (built === null) {
     return;
   }
-  var base = new URL(document.baseURI).pathname;
-  var here = location.pathname.indexOf(base) === 0 ? "/" + location.pathname.slice(base.length) : "";
-  here = here.length > 1 ? here.replace(/\/$/, "") : here;
-  // A listing built without a query, or the fallback page for another
-  // path (404.html, built as "*", stands for any path).
-  var listing = built.indexOf("/articles/") !== 0;
-  var stale = (built !== "*" && built !== here) || (listing && location.search !== "");
-  if (stale) {
-    root.setAttribute("data-prerender-stale", "");
-  }
+  // Marked by index.html's head script when the page was built for
+  // another address.
+  var stale = root.hasAttribute("data-prerender-stale");
   // What says the app's view has its data: results, an article's text,
   // an empty result, an error, or the not-found view.
   var READY = "[data-teaser], [data-article-body], [data-empty-state], [role=alert], [data-not-found]";

@@ -7,8 +7,9 @@
 //!   the page's `DOMContentLoaded` and `load` do not wait for the glue
 //!   (fetched at low priority, it shares a slow link with the page's own
 //!   files: on a throttled first visit the events came 100-250 ms later);
-//! - trunk's six style sheets become one file, one render-blocking
-//!   request instead of six;
+//! - trunk's six style sheets become one style element in the page, with
+//!   the page's own Content-Security-Policy allowing it by its hash: no
+//!   render-blocking request;
 //! - the page links the web app manifest (`manifest.webmanifest`, written
 //!   here) and gives both themes' colours, from the style sheets;
 //! - `sw.js` (public/sw.js) is told this build's name and shell;
@@ -39,9 +40,9 @@ pub fn run(dist: &Path) -> Result<(), String> {
         write(&dist.join(name), script.as_bytes())?;
         println!("finish-dist: loader script moved to {name}");
     }
-    let (html, styles) = combine_styles(&html, dist)?;
-    if let Some((name, parts)) = styles {
-        println!("finish-dist: {parts} style sheets combined into {name}");
+    let (html, styles) = inline_styles(&html, dist)?;
+    if let Some(parts) = styles {
+        println!("finish-dist: {parts} style sheets inlined, allowed by the page's own policy");
     }
     let html = installable(&html, dist)?;
     write(&index_path, html.as_bytes())?;
@@ -197,12 +198,24 @@ fn dynamic_glue(script: &str, index_app: Option<&str>) -> Result<String, String>
     ))
 }
 
+/// The opening of the page's style element, which the page's own
+/// policy allows by its hash (see [`inline_styles`]).
+const STYLE_OPEN: &str = "<style>";
+
 /// `html` with trunk's style sheet links (one per file in `style/`)
-/// replaced by one link to a file holding them all, in their order: one
-/// render-blocking request instead of six. The combined file is written
-/// into `dist` and the separate ones removed; returns its name and how
-/// many it combined (`None` with fewer than two, as after an earlier run).
-fn combine_styles(html: &str, dist: &Path) -> Result<(String, Option<(String, usize)>), String> {
+/// replaced by their text, in their order, in one `<style>` element,
+/// preceded by the page's own Content-Security-Policy allowing exactly
+/// that element by its SHA-256 (`style-src 'self' 'sha256-…'`). A style
+/// sheet apart costs a first visit a round trip before the first paint
+/// (on a throttled phone the first teaser came at twice the time of the
+/// same page with its styles inline); inline, the styles come with the
+/// page. The policy lives in the page because the hash changes with the
+/// styles, and a host's configuration should not have to: the shipped
+/// configurations allow inline style elements and refuse style
+/// attributes, and this policy narrows the elements to this one.
+/// The files are removed; returns how many were inlined (`None` when the
+/// page links none, as after an earlier run).
+fn inline_styles(html: &str, dist: &Path) -> Result<(String, Option<usize>), String> {
     const OPEN: &str = "<link rel=\"stylesheet\" href=\"";
     let base = base_href(html).unwrap_or("/");
     let mut rest = html;
@@ -226,26 +239,53 @@ fn combine_styles(html: &str, dist: &Path) -> Result<(String, Option<(String, us
         rest = &rest[end..];
     }
     kept.push_str(rest);
-    let Some(first) = first.filter(|_| files.len() > 1) else {
+    let Some(first) = first else {
         return Ok((html.to_owned(), None));
     };
     let mut css = String::new();
     for file in &files {
         let path = dist.join(file);
-        css.push_str(
-            &std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?,
-        );
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        css.push_str(text.trim_end());
         css.push('\n');
     }
-    let name = format!("style-{:016x}.css", fnv1a(css.as_bytes()));
-    write(&dist.join(&name), css.as_bytes())?;
+    if css.to_ascii_lowercase().contains("</style") {
+        return Err(
+            "a style sheet contains `</style`, which would end the page's style element".into(),
+        );
+    }
     for file in &files {
         let path = dist.join(file);
         std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    let link = format!("<link rel=\"stylesheet\" href=\"{base}{name}\">");
-    let html = format!("{}{link}{}", &kept[..first], &kept[first..]);
-    Ok((html, Some((name, files.len()))))
+    let element = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">{STYLE_OPEN}{css}</style>",
+        style_policy(&css)
+    );
+    let html = format!("{}{element}{}", &kept[..first], &kept[first..]);
+    Ok((html, Some(files.len())))
+}
+
+/// The page's own policy for style: its style element `css`, by hash,
+/// and style sheets from its origin.
+fn style_policy(css: &str) -> String {
+    format!("style-src 'self' 'sha256-{}'", sha256_base64(css))
+}
+
+/// The base64 SHA-256 of `text`, as a Content-Security-Policy names an
+/// inline element it allows (`'sha256-…'`).
+fn sha256_base64(text: &str) -> String {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text))
+}
+
+/// The text of the page's style element.
+fn inline_css(html: &str) -> Option<&str> {
+    let at = html.find(STYLE_OPEN)? + STYLE_OPEN.len();
+    let end = html[at..].find("</style>")?;
+    Some(&html[at..at + end])
 }
 
 /// `html` with the web app manifest and the themes' colours in its head,
@@ -257,14 +297,9 @@ fn installable(html: &str, dist: &Path) -> Result<String, String> {
         return Ok(html.to_owned());
     }
     let base = base_href(html).unwrap_or("/");
-    let sheet = html
-        .split("<link rel=\"stylesheet\" href=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .ok_or("index.html: no style sheet to take the theme colours from")?;
-    let path = dist.join(sheet.strip_prefix(base).unwrap_or(sheet));
-    let css = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let (light, dark) = app_shell::theme_colours(&css)
+    let css =
+        inline_css(html).ok_or("index.html: no style element to take the theme colours from")?;
+    let (light, dark) = app_shell::theme_colours(css)
         .ok_or("the style sheets define no --color-background for both themes")?;
     let between = |open: &str, close: &str| {
         html.split(open)
@@ -467,11 +502,24 @@ window.wasmBindings = bindings;
     #[test]
     fn every_shipped_config_sends_the_same_policy() {
         let nginx = policy("deploy/nginx.conf", "Content-Security-Policy \"");
+        // Inline scripts never but the page's head script, by its hash
+        // (tested above); inline style elements only as the page's
+        // own policy narrows them (its styles' hash); style attributes
+        // never.
+        let directive = |name: &str| {
+            nginx
+                .split(';')
+                .map(str::trim)
+                .find(|d| d.split(' ').next() == Some(name))
+                .unwrap_or_else(|| panic!("no {name} in {nginx}"))
+                .to_owned()
+        };
         assert!(
-            nginx.contains("script-src 'self' 'wasm-unsafe-eval';"),
+            !directive("script-src").contains("unsafe-inline"),
             "{nginx}"
         );
-        assert!(!nginx.contains("unsafe-inline"), "{nginx}");
+        assert_eq!(directive("style-src"), "style-src 'self' 'unsafe-inline'");
+        assert_eq!(directive("style-src-attr"), "style-src-attr 'none'");
         assert_eq!(
             policy("deploy/Caddyfile", "Content-Security-Policy \""),
             nginx
@@ -484,25 +532,61 @@ window.wasmBindings = bindings;
     }
 
     #[test]
-    fn style_sheets_become_one_in_their_order() {
+    fn the_shipped_policy_allows_the_pages_head_script_by_its_hash() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../index.html");
+        let page = std::fs::read_to_string(path).unwrap();
+        let scripts: Vec<&str> = page
+            .split("<script>")
+            .skip(1)
+            .filter_map(|rest| rest.split("</script>").next())
+            .collect();
+        assert_eq!(scripts.len(), 1, "index.html's inline scripts");
+        let hash = format!("'sha256-{}'", sha256_base64(scripts[0]));
+        let nginx = policy("deploy/nginx.conf", "Content-Security-Policy \"");
+        let script_src = nginx
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with("script-src "))
+            .unwrap();
+        assert_eq!(
+            script_src,
+            format!("script-src 'self' 'wasm-unsafe-eval' {hash}"),
+            "index.html's head script changed: put its hash in every shipped policy"
+        );
+    }
+
+    #[test]
+    fn style_sheets_go_inline_in_their_order_allowed_by_their_hash() {
         let dist = tempfile::tempdir().unwrap();
-        std::fs::write(dist.path().join("base-1.css"), "a{}").unwrap();
+        std::fs::write(dist.path().join("base-1.css"), "a{}\n").unwrap();
         std::fs::write(dist.path().join("layout-2.css"), "b{}").unwrap();
         let html = "<head><base href=\"/news/\" /><link rel=\"stylesheet\" href=\"/news/base-1.css\" integrity=\"sha384-x\"/>\n<link rel=\"stylesheet\" href=\"/news/layout-2.css\" integrity=\"sha384-y\"/></head>";
-        let (html, combined) = combine_styles(html, dist.path()).unwrap();
-        let (name, count) = combined.unwrap();
-        assert_eq!(count, 2);
+        let (html, inlined) = inline_styles(html, dist.path()).unwrap();
+        assert_eq!(inlined, Some(2));
+        // sha256("a{}\nb{}\n"), as `openssl dgst -sha256 -binary | base64`.
         assert_eq!(
             html,
-            format!("<head><base href=\"/news/\" /><link rel=\"stylesheet\" href=\"/news/{name}\">\n</head>")
+            "<head><base href=\"/news/\" /><meta http-equiv=\"Content-Security-Policy\" content=\"style-src 'self' 'sha256-VDSIfmWi3cQU7EK2nO6uXRIXAWjpRu1sEO1dH+ZLxqU='\"><style>a{}\nb{}\n</style>\n</head>"
         );
-        assert_eq!(
-            std::fs::read_to_string(dist.path().join(&name)).unwrap(),
-            "a{}\nb{}\n"
-        );
+        assert_eq!(inline_css(&html), Some("a{}\nb{}\n"));
         assert!(!dist.path().join("base-1.css").exists());
-        // Once combined, a second run leaves the page alone.
-        assert!(combine_styles(&html, dist.path()).unwrap().1.is_none());
+        assert!(!dist.path().join("layout-2.css").exists());
+        // Once inline, a second run leaves the page alone.
+        assert!(inline_styles(&html, dist.path()).unwrap().1.is_none());
+    }
+
+    #[test]
+    fn a_style_sheet_that_would_end_the_element_is_refused() {
+        let dist = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dist.path().join("a-1.css"),
+            "p::after{content:\"</STYLE>\"}",
+        )
+        .unwrap();
+        let html = "<head><link rel=\"stylesheet\" href=\"/a-1.css\"></head>";
+        let error = inline_styles(html, dist.path()).unwrap_err();
+        assert!(error.contains("`</style`"), "{error}");
+        assert!(dist.path().join("a-1.css").exists());
     }
 
     #[test]
@@ -530,6 +614,13 @@ window.wasmBindings = bindings;
         );
         let page = std::fs::read_to_string(dist.path().join("index.html")).unwrap();
         assert!(page.contains("<link rel=\"manifest\" href=\"/news/manifest.webmanifest\">"));
+        // The styles are in the page, allowed by its own policy.
+        assert!(page.contains("<style>:root { --color-background: #fdfcf8; }"));
+        assert!(page.contains(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"style-src 'self' 'sha256-"
+        ));
+        assert!(!page.contains("stylesheet"));
+        assert!(!dist.path().join("base-0123456789abcdef.css").exists());
         assert!(page.contains("content=\"#16150f\" media=\"(prefers-color-scheme: dark)\""));
         // The worker knows the build and its shell.
         let worker = std::fs::read_to_string(dist.path().join("sw.js")).unwrap();
@@ -540,7 +631,6 @@ window.wasmBindings = bindings;
             .unwrap();
         for file in [
             "\"app.html\"",
-            "\"base-0123456789abcdef.css\"",
             "\"broadsheet-0123456789abcdef.js\"",
             "\"manifest.webmanifest\"",
             "\"loader-",

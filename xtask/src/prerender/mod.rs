@@ -77,7 +77,7 @@ pub fn run(dist: &Path, articles: Option<usize>) -> Result<(), String> {
     };
     let shell = std::fs::read_to_string(&shell_path)
         .map_err(|e| format!("{}: {e}", shell_path.display()))?;
-    if shell.contains("data-prerendered") {
+    if shell.contains("data-prerendered=\"") {
         return Err(format!(
             "{}: already prerendered, and no {SHELL} beside it to start again from",
             shell_path.display()
@@ -448,7 +448,7 @@ mod tests {
         assert_eq!(again, home);
         assert!(!std::fs::read_to_string(dist.path().join("app.html"))
             .expect("the shell")
-            .contains("data-prerendered"));
+            .contains("data-prerendered=\""));
         // Only the two newest articles: the other pages go, the listings
         // and archives stay.
         run(dist.path(), Some(2)).expect("prerendered, two articles");
