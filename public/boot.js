@@ -478,7 +478,13 @@
     }
     document.head.appendChild(link);
     var wasm = glue.replace(/\.js$/, "_bg.wasm");
-    var response = fetch(wasm, prerendered ? { priority: "low" } : {});
+    function start() {
+      return fetch(wasm, prerendered ? { priority: "low" } : {});
+    }
+    // On a listing as built, after the first answer's module (a third of
+    // its size): sharing a slow link with the app's wasm, it took twice
+    // as long, and a reader's first search waited for it.
+    var response = module ? module.then(start, start) : start();
     // A failure is the loader's to meet when it takes the response.
     response.catch(function () {});
     window.broadsheetEarly.wasm = { url: wasm, response: response };

@@ -46,6 +46,9 @@ const SHELL: &str = "app.html";
 /// file, its head and its view (masthead, `<main>`, footer).
 struct Page {
     route: String,
+    /// An article's page, which links the styles rather than carrying
+    /// them ([`crate::finish_dist::linking_styles`]).
+    article: bool,
     file: PathBuf,
     head: Head,
     view: String,
@@ -55,6 +58,9 @@ struct Page {
 struct Site<'a> {
     dist: &'a Path,
     shell: &'a str,
+    /// The shell linking its styles rather than carrying them, for
+    /// article pages ([`crate::finish_dist::linking_styles`]).
+    article_shell: String,
     /// The compiled index's build the pages were made with: the page is
     /// set aside by boot.js when the manifest served names another.
     build: String,
@@ -159,6 +165,7 @@ pub fn run(dist: &Path, articles: Option<usize>) -> Result<(), String> {
     let site = Site {
         dist,
         shell: &shell,
+        article_shell: crate::finish_dist::linking_styles(&shell).unwrap_or_else(|| shell.clone()),
         build: index.build.clone(),
         base: base_path(&shell),
         archive: Arc::new(Archive::of_index(config, reader)),
@@ -302,6 +309,7 @@ fn page(site: &Site, route: &Route) -> Result<Page, String> {
         .head
         .ok_or_else(|| format!("{path}: the view declared no head"))?;
     Ok(Page {
+        article: matches!(route, Route::Article(_)),
         route: path,
         file,
         head,
@@ -318,7 +326,11 @@ fn write(site: &Site, page: &Page) -> Result<(usize, bool), String> {
         escape(&page.route),
         site.build
     );
-    let mut html = site.shell.to_owned();
+    let mut html = if page.article {
+        site.article_shell.clone()
+    } else {
+        site.shell.to_owned()
+    };
     for (from, to) in [
         ("<html lang=\"en\">", language.as_str()),
         ("<title>Broadsheet</title>", ""),
