@@ -443,6 +443,81 @@ mod scenarios {
         Ok(())
     }
 
+    /// The page's colours, as the browser computes them: its styles
+    /// applied (the browser's own would be white and black).
+    async fn page_background(browser: &Browser) -> anyhow::Result<String> {
+        let colour = browser
+            .client
+            .execute(
+                "return getComputedStyle(document.documentElement).backgroundColor",
+                vec![],
+            )
+            .await?;
+        Ok(colour.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Under the shipped policy the pages are styled: a listing by its
+    /// inline styles (allowed by the page's own policy, by their hash), an
+    /// article's page by the linked style sheet; and the inline head
+    /// script (allowed by its hash in the header) applies a saved theme.
+    /// A refusal the header reports fails every scenario; the page's own
+    /// policy reports nowhere, so the styles are checked here.
+    pub async fn the_pages_styles_and_head_script_apply_under_the_policy(
+        site: &Site,
+        browser: &Browser,
+    ) -> anyhow::Result<()> {
+        const LIGHT: &str = "rgb(253, 252, 248)";
+        const DARK: &str = "rgb(22, 21, 15)";
+        for (path, inline) in [
+            ("/", true),
+            ("/category/latin-america", true),
+            ("/articles/explosive-protests-rock-peru", false),
+        ] {
+            browser.open(&site.url(path)).await?;
+            let carried = browser
+                .client
+                .execute(
+                    "return [!!document.querySelector('head style'), \
+                             !!document.querySelector('link[rel=stylesheet]')]",
+                    vec![],
+                )
+                .await?;
+            ensure!(
+                carried == serde_json::json!([inline, !inline]),
+                "{path}: [inline styles, linked style sheet] {carried}, expected inline: {inline}"
+            );
+            let background = eventually(&format!("{path} styled"), || async {
+                let colour = page_background(browser).await?;
+                Ok((colour == LIGHT).then_some(colour))
+            })
+            .await?;
+            ensure!(background == LIGHT, "{path}: {background}");
+        }
+        browser
+            .client
+            .execute("localStorage.setItem('broadsheet-theme', 'dark')", vec![])
+            .await?;
+        browser.open(&site.url("/")).await?;
+        let theme = browser
+            .client
+            .execute(
+                "return document.documentElement.getAttribute('data-theme')",
+                vec![],
+            )
+            .await?;
+        let background = page_background(browser).await?;
+        browser
+            .client
+            .execute("localStorage.removeItem('broadsheet-theme')", vec![])
+            .await?;
+        ensure!(theme.as_str() == Some("dark"), "the saved theme: {theme:?}");
+        ensure!(
+            background == DARK,
+            "the dark theme's background: {background}"
+        );
+        Ok(())
+    }
+
     pub async fn a_deep_link_reloads_on_an_index_html_host(
         site: &Site,
         browser: &Browser,
@@ -666,6 +741,7 @@ support::suite! {
     "a deep link reloads on a 404.html host" => scenarios::a_deep_link_reloads_on_a_404_html_host,
     "a sub-path build works under its path" => scenarios::a_sub_path_build_works_under_its_path,
     "a policy violation is caught" => scenarios::a_policy_violation_is_caught,
+    "the page's styles and head script apply under the policy" => scenarios::the_pages_styles_and_head_script_apply_under_the_policy,
     "the Caddyfile serves it as nginx does" => scenarios::the_caddyfile_serves_it_as_nginx_does,
     "an unknown article is not found on every host" => scenarios::an_unknown_article_is_not_found_on_every_host,
     "a request the policy refuses says so" => scenarios::a_request_the_policy_refuses_says_so,
