@@ -29,35 +29,10 @@ mod scenarios {
         ("/nowhere", "Page not found"),
     ];
 
-    /// Saves `theme` (`light` or `dark`, or `None` for the system's) as
-    /// the toggle does; the next page loaded shows it.
-    async fn save_theme(browser: &Browser, theme: Option<&str>) -> anyhow::Result<()> {
-        browser
-            .client
-            .execute(
-                "arguments[0] ? localStorage.setItem('broadsheet-theme', arguments[0]) : localStorage.removeItem('broadsheet-theme')",
-                vec![theme.into()],
-            )
-            .await?;
-        Ok(())
-    }
-
-    /// The theme the page shows.
-    async fn shown_theme(browser: &Browser) -> anyhow::Result<String> {
-        let theme = browser
-            .client
-            .execute(
-                "return document.documentElement.getAttribute('data-theme')",
-                vec![],
-            )
-            .await?;
-        Ok(theme.as_str().unwrap_or_default().to_owned())
-    }
-
     /// Audits every view, and an error view, in `theme`.
     async fn audit(site: &Site, browser: &Browser, theme: &str) -> anyhow::Result<()> {
         browser.open(&site.url("/")).await?;
-        save_theme(browser, Some(theme)).await?;
+        browser.save_theme(Some(theme)).await?;
         let mut found = Vec::new();
         for (path, heading) in VIEWS {
             browser.open(&site.url(path)).await?;
@@ -70,7 +45,7 @@ mod scenarios {
                 browser.wait_for_article_body().await?;
             }
             ensure!(
-                shown_theme(browser).await? == theme,
+                browser.shown_theme().await? == theme,
                 "{path} is not {theme}"
             );
             found.extend(
@@ -92,7 +67,7 @@ mod scenarios {
                 .into_iter()
                 .map(|v| format!("error view: {v}")),
         );
-        save_theme(browser, None).await?;
+        browser.save_theme(None).await?;
         ensure!(
             found.is_empty(),
             "axe, {theme} theme:\n  {}",
@@ -136,7 +111,7 @@ mod scenarios {
         browser: &Browser,
     ) -> anyhow::Result<()> {
         browser.open(&site.url("/")).await?;
-        save_theme(browser, None).await?;
+        browser.save_theme(None).await?;
         browser.client.refresh().await?;
         browser.wait_for_heading("Latest articles").await?;
         // Headless browsers report a light system theme.
@@ -171,7 +146,7 @@ mod scenarios {
             theme == "light" && pressed == "false" && background == light,
             "{theme:?} {pressed:?} {background}"
         );
-        save_theme(browser, None).await
+        browser.save_theme(None).await
     }
 
     /// What the status line says once the search `text` has its answer:

@@ -493,24 +493,12 @@ mod scenarios {
             .await?;
             ensure!(background == LIGHT, "{path}: {background}");
         }
-        browser
-            .client
-            .execute("localStorage.setItem('broadsheet-theme', 'dark')", vec![])
-            .await?;
+        browser.save_theme(Some("dark")).await?;
         browser.open(&site.url("/")).await?;
-        let theme = browser
-            .client
-            .execute(
-                "return document.documentElement.getAttribute('data-theme')",
-                vec![],
-            )
-            .await?;
+        let theme = browser.shown_theme().await?;
         let background = page_background(browser).await?;
-        browser
-            .client
-            .execute("localStorage.removeItem('broadsheet-theme')", vec![])
-            .await?;
-        ensure!(theme.as_str() == Some("dark"), "the saved theme: {theme:?}");
+        browser.save_theme(None).await?;
+        ensure!(theme == "dark", "the saved theme: {theme:?}");
         ensure!(
             background == DARK,
             "the dark theme's background: {background}"

@@ -453,6 +453,31 @@ impl Browser {
         .await
     }
 
+    /// Saves `theme` (`light` or `dark`, or `None` for the system's) as
+    /// the toggle does; the next page loaded shows it.
+    pub async fn save_theme(&self, theme: Option<&str>) -> anyhow::Result<()> {
+        self.client
+            .execute(
+                "arguments[0] ? localStorage.setItem('broadsheet-theme', arguments[0]) : localStorage.removeItem('broadsheet-theme')",
+                vec![theme.into()],
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// The theme the page shows (its `data-theme`; empty for the
+    /// system's).
+    pub async fn shown_theme(&self) -> anyhow::Result<String> {
+        let theme = self
+            .client
+            .execute(
+                "return document.documentElement.getAttribute('data-theme')",
+                vec![],
+            )
+            .await?;
+        Ok(theme.as_str().unwrap_or_default().to_owned())
+    }
+
     /// The document title.
     pub async fn title(&self) -> anyhow::Result<String> {
         Ok(self.client.title().await?)
