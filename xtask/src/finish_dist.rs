@@ -202,6 +202,10 @@ fn dynamic_glue(script: &str, index_app: Option<&str>) -> Result<String, String>
 /// policy allows by its hash (see [`inline_styles`]).
 const STYLE_OPEN: &str = "<style>";
 
+/// The opening of the page's own Content-Security-Policy, which comes
+/// right before its styles (inline or linked).
+const POLICY_OPEN: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
+
 /// `html` with trunk's style sheet links (one per file in `style/`)
 /// replaced by their text, in their order, in one `<style>` element,
 /// preceded by the page's own Content-Security-Policy allowing exactly
@@ -262,7 +266,7 @@ fn inline_styles(html: &str, dist: &Path) -> Result<(String, Option<usize>), Str
         std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     let element = format!(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">{STYLE_OPEN}{css}</style>",
+        "{POLICY_OPEN}{}\">{STYLE_OPEN}{css}</style>",
         style_policy(&css)
     );
     let html = format!("{}{element}{}", &kept[..first], &kept[first..]);
@@ -284,13 +288,13 @@ fn style_file(css: &str) -> String {
 /// The page's own policy then allows no inline style element at all.
 /// `None` when the page has no inline styles.
 pub(crate) fn linking_styles(html: &str) -> Option<String> {
-    let at = html.find("<meta http-equiv=\"Content-Security-Policy\"")?;
+    let at = html.find(POLICY_OPEN)?;
     let end = at + html[at..].find("</style>")? + "</style>".len();
     let css = inline_css(&html[at..end])?;
     let base = base_href(html).unwrap_or("/");
     // Its own policy still refuses every inline style element.
     Some(format!(
-        "{}<meta http-equiv=\"Content-Security-Policy\" content=\"style-src 'self'\"><link rel=\"stylesheet\" href=\"{base}{}\">{}",
+        "{}{POLICY_OPEN}style-src 'self'\"><link rel=\"stylesheet\" href=\"{base}{}\">{}",
         &html[..at],
         style_file(css),
         &html[end..]
@@ -529,6 +533,16 @@ window.wasmBindings = bindings;
         rest[..rest.find(['"', '\n']).unwrap()].trim().to_owned()
     }
 
+    /// The directive `name` of `policy`, whole (as `style-src 'self'`).
+    fn directive(policy: &str, name: &str) -> String {
+        policy
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.split(' ').next() == Some(name))
+            .unwrap_or_else(|| panic!("no {name} in {policy}"))
+            .to_owned()
+    }
+
     #[test]
     fn every_shipped_config_sends_the_same_policy() {
         let nginx = policy("deploy/nginx.conf", "Content-Security-Policy \"");
@@ -536,14 +550,7 @@ window.wasmBindings = bindings;
         // (tested above); inline style elements only as the page's
         // own policy narrows them (its styles' hash); style attributes
         // never.
-        let directive = |name: &str| {
-            nginx
-                .split(';')
-                .map(str::trim)
-                .find(|d| d.split(' ').next() == Some(name))
-                .unwrap_or_else(|| panic!("no {name} in {nginx}"))
-                .to_owned()
-        };
+        let directive = |name: &str| directive(&nginx, name);
         assert!(
             !directive("script-src").contains("unsafe-inline"),
             "{nginx}"
@@ -573,13 +580,8 @@ window.wasmBindings = bindings;
         assert_eq!(scripts.len(), 1, "index.html's inline scripts");
         let hash = format!("'sha256-{}'", sha256_base64(scripts[0]));
         let nginx = policy("deploy/nginx.conf", "Content-Security-Policy \"");
-        let script_src = nginx
-            .split(';')
-            .map(str::trim)
-            .find(|d| d.starts_with("script-src "))
-            .unwrap();
         assert_eq!(
-            script_src,
+            directive(&nginx, "script-src"),
             format!("script-src 'self' 'wasm-unsafe-eval' {hash}"),
             "index.html's head script changed: put its hash in every shipped policy"
         );
